@@ -1,0 +1,3 @@
+export type * from './understanding.js';
+export type * from './knowledge.js';
+export type * from './customer.js';
