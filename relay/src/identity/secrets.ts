@@ -1,0 +1,32 @@
+/**
+ * Where the relay's secrets come from: PartyKit env vars (`--var`, `.env`,
+ * `partykit env add`). The defaults below exist ONLY so `npm run relay` works
+ * on a fresh clone; they are public, so anything signed with them is forgeable.
+ * Set SESSION_SECRET and IDENTITY_SECRET before deploying.
+ */
+export const DEMO_SESSION_SECRET = 'demo-only-session-secret-CHANGE-ME';
+export const DEMO_IDENTITY_SECRET = 'demo-only-identity-secret-CHANGE-ME';
+
+export interface RelaySecrets {
+  /** Signs relay session tokens (visitors, agents, supervisors). */
+  sessionSecret: string;
+  /** Shared with the site's backend, which signs visitor identities with it. */
+  identitySecret: string;
+  /** True when either secret is a public demo default. */
+  usingDemoDefaults: boolean;
+}
+
+export function relaySecrets(env: Record<string, unknown>): RelaySecrets {
+  const session = typeof env.SESSION_SECRET === 'string' && env.SESSION_SECRET ? env.SESSION_SECRET : null;
+  const identity = typeof env.IDENTITY_SECRET === 'string' && env.IDENTITY_SECRET ? env.IDENTITY_SECRET : null;
+  return {
+    sessionSecret: session ?? DEMO_SESSION_SECRET,
+    identitySecret: identity ?? DEMO_IDENTITY_SECRET,
+    usingDemoDefaults: !session || !identity,
+  };
+}
+
+/** The demo-only identity signer is on only when `DEMO` is set to a true-ish value. */
+export function demoEnabled(env: Record<string, unknown>): boolean {
+  return typeof env.DEMO === 'string' && /^(1|true|yes|on)$/i.test(env.DEMO);
+}
