@@ -1,0 +1,10 @@
+export { UpstreamClient, DEFAULT_TIMEOUT_MS, DEFAULT_DEADLINE_MS, DEFAULT_DAILY_BUDGET } from './upstream-client.js';
+export type { UpstreamOptions, UpstreamRequest, UpstreamStatus } from './upstream-client.js';
+export { UpstreamError } from './upstream-error.js';
+export type { UpstreamFailure } from './upstream-error.js';
+export { CircuitBreaker, DEFAULT_BREAKER } from './circuit-breaker.js';
+export type { CircuitState, CircuitBreakerOptions } from './circuit-breaker.js';
+export { CallBudget } from './call-budget.js';
+export { backoffDelayMs, parseRetryAfter, isIdempotentMethod, DEFAULT_RETRY } from './retry-policy.js';
+export type { RetryPolicy } from './retry-policy.js';
+export { reportToHealth, healthOf } from './upstream-health.js';
