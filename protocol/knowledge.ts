@@ -4,6 +4,8 @@ export interface SearchRequest {
   k?: number;
   product?: string;
   locale?: string;
+  /** Only articles (citable help content) or only resolved tickets; both when absent. */
+  source?: 'article' | 'ticket';
 }
 
 export interface SearchResult {
@@ -17,4 +19,6 @@ export interface SearchResult {
 
 export interface SearchResponse {
   results: SearchResult[];
+  /** Version of the knowledge index that answered; compare with a cached snapshot's `version`. */
+  version?: string;
 }

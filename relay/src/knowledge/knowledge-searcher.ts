@@ -1,0 +1,165 @@
+import MiniSearch, { type Options } from 'minisearch';
+import type { SearchRequest, SearchResult } from '../../../protocol/knowledge.js';
+import type { KnowledgeDocument } from './knowledge-document.js';
+import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from './knowledge-snapshot.js';
+import { cosineAll, decodeVectors, type TextEmbedder } from './document-vectors.js';
+import { indexTerm, indexTerms, tokenize } from './text-analysis.js';
+import { bestSnippet } from './snippet.js';
+
+/** One query: the protocol's request plus an optional source filter. */
+export interface KnowledgeQuery extends SearchRequest {
+  source?: 'article' | 'ticket';
+}
+
+export interface KnowledgeSearcherOptions {
+  /** Embeds queries for the vector half; must be the model the snapshot's vectors came from. */
+  embedder?: TextEmbedder;
+  /** Weight of the lexical score in the fused score (the vector score gets the rest). Default 0.6. */
+  lexicalWeight?: number;
+}
+
+export const DEFAULT_K = 5;
+export const MAX_K = 50;
+/** Products that apply everywhere and so pass any product filter. */
+const ALL_PRODUCTS = new Set(['', 'general', 'all']);
+/** Lexical candidates considered before fusion and filtering. */
+const CANDIDATES = 60;
+
+/** MiniSearch settings shared by the build (serialised index) and every load. */
+export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
+  idField: 'id',
+  fields: ['title', 'text', 'askedAs'],
+  storeFields: [],
+  tokenize,
+  processTerm: indexTerm,
+  searchOptions: {
+    boost: { title: 3, text: 1, askedAs: 1.5 },
+    combineWith: 'OR',
+    fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 4,
+  },
+};
+
+/**
+ * Hybrid search over a knowledge snapshot: BM25 (MiniSearch) fused with
+ * cosine similarity of document vectors when an embedder is given. Pure and
+ * dependency-light (MiniSearch and a stemmer): the relay runs it on the full
+ * index, and the widget runs the same code on its cached snapshot offline.
+ *
+ * Each result's `score` is in [0, 1] and comparable across queries, so a
+ * caller can set a confidence threshold on it: the lexical part is the BM25
+ * score relative to the best hit, times the share of the query's terms the
+ * document contains; the vector part is the cosine similarity.
+ *
+ * @example
+ * import { KnowledgeSearcher } from '../../relay/src/knowledge/knowledge-searcher.js';
+ * const snapshot = await (await fetch(`${relayUrl}/api/knowledge/snapshot`)).json();
+ * const kb = KnowledgeSearcher.fromSnapshot(snapshot);
+ * const [top] = kb.search({ query: 'where is my refund', k: 3, locale: 'en' });
+ * // top → { id: 'refund-timing', title: 'When will I get my refund?', url: '/help/refund-timing',
+ * //         snippet: 'Refunds always go back to…', score: 0.83, source: 'article' }
+ * const fullText = kb.document(top.id)?.text;
+ */
+export class KnowledgeSearcher {
+  readonly version: string;
+  readonly #documents: KnowledgeDocument[];
+  readonly #byId: Map<string, number>;
+  readonly #lexical: MiniSearch<KnowledgeDocument>;
+  readonly #vectors: { matrix: Int8Array; dimensions: number; embedder: TextEmbedder } | undefined;
+  readonly #lexicalWeight: number;
+
+  private constructor(snapshot: KnowledgeIndexArtifact, options: KnowledgeSearcherOptions) {
+    this.version = snapshot.version;
+    this.#documents = snapshot.documents;
+    this.#byId = new Map(snapshot.documents.map((d, i) => [d.id, i]));
+    this.#lexical =
+      snapshot.lexical !== undefined
+        ? MiniSearch.loadJS(snapshot.lexical as never, LEXICAL_OPTIONS)
+        : lexicalIndex(snapshot.documents);
+    const embedder = options.embedder;
+    if (embedder && snapshot.vectors && snapshot.vectors.model === embedder.model) {
+      this.#vectors = { matrix: decodeVectors(snapshot.vectors), dimensions: snapshot.vectors.dimensions, embedder };
+    }
+    this.#lexicalWeight = this.#vectors ? (options.lexicalWeight ?? 0.6) : 1;
+  }
+
+  /** Loads a snapshot (or the relay's full index artifact). Vectors are used only when `options.embedder` matches their model. */
+  static fromSnapshot(snapshot: KnowledgeSnapshot, options: KnowledgeSearcherOptions = {}): KnowledgeSearcher {
+    return new KnowledgeSearcher(snapshot, options);
+  }
+
+  /** Number of documents searched. */
+  get size(): number {
+    return this.#documents.length;
+  }
+
+  /** Whether queries are also matched by meaning (vectors), not only by words. */
+  get hybrid(): boolean {
+    return this.#vectors !== undefined;
+  }
+
+  /** The full document behind a result, e.g. for an extractive answer. */
+  document(id: string): KnowledgeDocument | undefined {
+    const i = this.#byId.get(id);
+    return i === undefined ? undefined : this.#documents[i];
+  }
+
+  /** Best `k` documents for `query.query` that pass the product, locale and source filters, best first. */
+  search(query: KnowledgeQuery): SearchResult[] {
+    const k = Math.min(Math.max(1, Math.floor(query.k ?? DEFAULT_K)), MAX_K);
+    const terms = new Set(indexTerms(query.query));
+    if (terms.size === 0) return [];
+    const accepts = documentFilter(query);
+    const scores = new Map<number, number>();
+
+    const hits = this.#lexical.search(query.query, { filter: (r) => accepts(this.#documents[this.#byId.get(r.id)!]!) });
+    const top = hits[0]?.score ?? 0;
+    for (const hit of hits.slice(0, CANDIDATES)) {
+      const coverage = new Set(hit.queryTerms).size / terms.size;
+      scores.set(this.#byId.get(hit.id)!, this.#lexicalWeight * (hit.score / top) * Math.min(1, coverage));
+    }
+
+    if (this.#vectors) {
+      const { matrix, dimensions, embedder } = this.#vectors;
+      const similarity = new Float32Array(this.#documents.length);
+      cosineAll(matrix, dimensions, embedder.embed(query.query), similarity);
+      const w = 1 - this.#lexicalWeight;
+      for (const [i, doc] of this.#documents.entries()) {
+        if (!accepts(doc)) continue;
+        const s = w * Math.max(0, similarity[i]!);
+        if (s > 0 || scores.has(i)) scores.set(i, (scores.get(i) ?? 0) + s);
+      }
+    }
+
+    return [...scores]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, k)
+      .map(([i, score]) => {
+        const doc = this.#documents[i]!;
+        return {
+          id: doc.id,
+          title: doc.title,
+          url: doc.url,
+          snippet: bestSnippet(doc.text, terms),
+          score: Math.round(score * 1e4) / 1e4,
+          source: doc.source,
+        };
+      });
+  }
+}
+
+/** A fresh MiniSearch index over `documents` (the build serialises it; a snapshot without one rebuilds it). */
+export function lexicalIndex(documents: readonly KnowledgeDocument[]): MiniSearch<KnowledgeDocument> {
+  const index = new MiniSearch<KnowledgeDocument>(LEXICAL_OPTIONS);
+  index.addAll(documents);
+  return index;
+}
+
+function documentFilter(query: KnowledgeQuery): (doc: KnowledgeDocument) => boolean {
+  const product = query.product?.toLowerCase();
+  const language = query.locale?.toLowerCase().split(/[-_]/)[0];
+  return (doc) =>
+    (!product || doc.product.toLowerCase() === product || ALL_PRODUCTS.has(doc.product.toLowerCase())) &&
+    (!language || doc.locale.toLowerCase().split(/[-_]/)[0] === language) &&
+    (!query.source || doc.source === query.source);
+}

@@ -1,0 +1,86 @@
+import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from './knowledge-snapshot.js';
+import { isKnowledgeSnapshot } from './knowledge-snapshot.js';
+import { KnowledgeSearcher } from './knowledge-searcher.js';
+import type { TextEmbedder } from './document-vectors.js';
+import { snapshotOf } from './build-index.js';
+
+/** What `GET /api/health` says about the knowledge index. */
+export type KnowledgeStatus =
+  | { state: 'loading' | 'idle'; source: string }
+  | { state: 'failed'; source: string; error: string }
+  | { state: 'ready'; source: string; version: string; builtAt: string; documents: number; hybrid: boolean };
+
+/** Loaded index, ready to search and to serve as a snapshot. */
+export interface LoadedKnowledge {
+  searcher: KnowledgeSearcher;
+  snapshot: { version: string; json: string };
+}
+
+const RETRY_AFTER_FAILURE_MS = 5_000;
+
+/**
+ * The relay's knowledge index, loaded once per isolate on first use (so a
+ * cold start pays for it once, and health stays fast). A failed load is
+ * reported, and retried on a later request rather than on every one.
+ */
+export class KnowledgeStore {
+  readonly #load: () => Promise<KnowledgeIndexArtifact>;
+  readonly #source: string;
+  readonly #embedder: TextEmbedder | undefined;
+  #pending: Promise<LoadedKnowledge> | undefined;
+  #status: KnowledgeStatus;
+  #failedAt = 0;
+
+  constructor(options: { source: string; load: () => Promise<KnowledgeIndexArtifact>; embedder?: TextEmbedder }) {
+    this.#load = options.load;
+    this.#source = options.source;
+    this.#embedder = options.embedder;
+    this.#status = { state: 'idle', source: options.source };
+  }
+
+  status(): KnowledgeStatus {
+    return this.#status;
+  }
+
+  /** The loaded index; rejects with the load error (retried after a short pause). */
+  get(): Promise<LoadedKnowledge> {
+    if (this.#pending && this.#status.state === 'failed' && Date.now() - this.#failedAt > RETRY_AFTER_FAILURE_MS) {
+      this.#pending = undefined;
+    }
+    this.#pending ??= this.#start();
+    return this.#pending;
+  }
+
+  async #start(): Promise<LoadedKnowledge> {
+    this.#status = { state: 'loading', source: this.#source };
+    try {
+      const index = await this.#load();
+      const searcher = KnowledgeSearcher.fromSnapshot(index, this.#embedder ? { embedder: this.#embedder } : {});
+      const snapshot: KnowledgeSnapshot = snapshotOf(index);
+      this.#status = {
+        state: 'ready',
+        source: this.#source,
+        version: index.version,
+        builtAt: index.builtAt,
+        documents: index.documents.length,
+        hybrid: searcher.hybrid,
+      };
+      return { searcher, snapshot: { version: snapshot.version, json: JSON.stringify(snapshot) } };
+    } catch (err) {
+      this.#failedAt = Date.now();
+      this.#status = { state: 'failed', source: this.#source, error: err instanceof Error ? err.message : String(err) };
+      throw err;
+    }
+  }
+}
+
+/** Fetches an index built by `npm run kb:build` from `url` (a bucket, a CDN, the site itself). */
+export function indexFromUrl(url: string, timeoutMs = 10_000): () => Promise<KnowledgeIndexArtifact> {
+  return async () => {
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) throw new Error(`knowledge index at KNOWLEDGE_INDEX_URL answered HTTP ${res.status}`);
+    const body: unknown = await res.json().catch(() => undefined);
+    if (!isKnowledgeSnapshot(body)) throw new Error('KNOWLEDGE_INDEX_URL did not return a support-knowledge/1 index');
+    return body;
+  };
+}

@@ -1,0 +1,27 @@
+import { indexTerm, words } from './text-analysis.js';
+
+/**
+ * The passage of `text` that best shows why it matched: the run of whole
+ * sentences, at most `maxChars` long, holding the most distinct query terms
+ * (earlier wins a tie, since articles lead with the answer).
+ */
+export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxChars = 240): string {
+  const sentences = text.match(/[^.!?\n]+[.!?]*\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  if (sentences.length === 0) return '';
+  const termsOf = sentences.map((s) => new Set(words(s).map(indexTerm).filter((t): t is string => !!t && queryTerms.has(t))));
+  let best = { start: 0, end: 1, hits: -1 };
+  for (let start = 0; start < sentences.length; start++) {
+    const seen = new Set<string>();
+    let length = 0;
+    for (let end = start; end < sentences.length; end++) {
+      length += sentences[end]!.length + 1;
+      if (end > start && length > maxChars) break;
+      for (const t of termsOf[end]!) seen.add(t);
+      if (seen.size > best.hits) best = { start, end: end + 1, hits: seen.size };
+    }
+  }
+  const passage = sentences.slice(best.start, best.end).join(' ');
+  if (passage.length <= maxChars) return best.start > 0 ? `…${passage}` : passage;
+  const cut = passage.slice(0, maxChars - 1);
+  return `${best.start > 0 ? '…' : ''}${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxChars / 2))}…`;
+}

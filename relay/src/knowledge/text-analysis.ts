@@ -1,0 +1,53 @@
+import { stemmer } from 'stemmer';
+
+/**
+ * How knowledge text becomes index terms, shared by the index build, the
+ * relay and the browser so both sides agree term for term: lower case,
+ * accents folded, words of letters and digits, stop words dropped, English
+ * Porter stems (other languages pass through the stemmer harmlessly: it only
+ * trims English suffixes).
+ */
+
+// Function words carry no topic; dropping them keeps "how do I…" from matching everything.
+const STOP_WORDS = new Set(
+  (
+    'a about above after again all am an and any are as at be because been before being below between both but by ' +
+    'can could did do does doing done down during each few for from further get got had has have having he her here ' +
+    'hers him his how i if im ive id in into is it its itll just me might more most must my myself no nor not now of ' +
+    'off on once only or other our ours out over own please same she should so some such than thank thanks that the ' +
+    'their theirs them then there these they this those through to too under until up us very was we were what when ' +
+    'where which while who whom why will with would you your yours yourself hi hello hey dont cant wont didnt doesnt ' +
+    'isnt arent wasnt werent ill youre'
+  ).split(' '),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Lower-cased, accent-folded words of `text`, in order (stop words kept). */
+export function words(text: string): string[] {
+  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return (folded.match(WORD) ?? []).map((w) => w.replace(/['’]/g, ''));
+}
+
+/** The index term for one word, or `null` for a stop word. Used by MiniSearch's `processTerm`. */
+export function indexTerm(word: string): string | null {
+  const w = word.toLowerCase().replace(/['’]/g, '');
+  if (w.length === 0 || STOP_WORDS.has(w)) return null;
+  if (/^\d+$/.test(w)) return w;
+  return w.length > 3 ? stemmer(w) : w;
+}
+
+/** The distinct index terms of `text`. */
+export function indexTerms(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of words(text)) {
+    const t = indexTerm(w);
+    if (t) out.add(t);
+  }
+  return [...out];
+}
+
+/** MiniSearch's tokenizer: our word rule instead of its whitespace/punctuation split. */
+export function tokenize(text: string): string[] {
+  return words(text);
+}
