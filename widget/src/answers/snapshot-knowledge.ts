@@ -1,0 +1,52 @@
+import { KnowledgeSearcher, type KnowledgeQuery, type KnowledgeSearcherOptions } from '../../../relay/src/knowledge/knowledge-searcher.js';
+import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from './knowledge-source.js';
+import type { SnapshotStore } from './snapshot-store.js';
+
+/**
+ * The cached knowledge snapshot searched on the device with the relay's own
+ * pure `KnowledgeSearcher`, so offline answers rank exactly as online ones.
+ *
+ * @example
+ * const snapshot = new SnapshotKnowledgeSource(new SnapshotStore());
+ * const { results } = await snapshot.search({ query: 'cancel my order', k: 3 });
+ * const text = await snapshot.documentText(results[0].id); // full article text to extract from
+ */
+export class SnapshotKnowledgeSource implements KnowledgeSource {
+  readonly name = 'snapshot';
+  private searcher?: KnowledgeSearcher;
+
+  constructor(
+    private readonly store: Pick<SnapshotStore, 'load'>,
+    private readonly options: KnowledgeSearcherOptions = {},
+  ) {}
+
+  /** The searcher over the current snapshot, rebuilt only when the snapshot's version changes. */
+  private async current(): Promise<KnowledgeSearcher | null> {
+    const snapshot = await this.store.load();
+    if (!snapshot) return null;
+    if (this.searcher?.version !== snapshot.version) this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, this.options);
+    return this.searcher;
+  }
+
+  async search(request: KnowledgeQuery, signal?: AbortSignal): Promise<KnowledgeHits> {
+    signal?.throwIfAborted();
+    let searcher: KnowledgeSearcher | null;
+    try {
+      searcher = await this.current();
+    } catch (err) {
+      throw new KnowledgeUnavailableError(this.name, 'the cached snapshot could not be read', { cause: err });
+    }
+    if (!searcher) throw new KnowledgeUnavailableError(this.name, 'no snapshot cached yet');
+    signal?.throwIfAborted();
+    return { origin: 'snapshot', results: searcher.search(request) };
+  }
+
+  /** Full text of a cached document, to extract answers from instead of a short snippet. */
+  async documentText(id: string): Promise<string | undefined> {
+    try {
+      return (await this.current())?.document(id)?.text;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AnswerEngine, type AnswerEvent, type AnswerOutcome } from '../src/answers/answer-engine.js';
+import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
+import { TALK_TO_A_PERSON } from '../src/answers/quick-replies.js';
+import { FIXTURE_SNAPSHOT, orderNumber, understand, visitorMessage } from './answers-fixtures.js';
+import type { Understanding } from '../../protocol/understanding.js';
+import type { ConversationMessage } from '../src/conversation/message.js';
+
+const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
+const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id) });
+
+async function ask(text: string, understanding: Understanding = understand(text), history: ConversationMessage[] = []) {
+  const events: AnswerEvent[] = [];
+  for await (const e of engine.answer({ message: visitorMessage(text, understanding), understanding, history })) events.push(e);
+  const text_ = events.flatMap((e) => (e.type === 'reply-delta' ? [e.text] : [])).join('');
+  const end = events.find((e) => e.type === 'reply-end');
+  const outcome = (events.at(-1) as { outcome: AnswerOutcome }).outcome;
+  return { events, text: text_, end: end?.type === 'reply-end' ? end : undefined, outcome };
+}
+
+describe('AnswerEngine', () => {
+  it('answers from the knowledge with the article’s words, a citation, quick replies and "Did this help?"', async () => {
+    const r = await ask('how can I track my parcel?');
+    assert.deepEqual(r.events.map((e) => e.type).slice(0, 1), ['reply-start']);
+    assert.match(r.text, /open Account, then Orders, and choose Track parcel/);
+    assert.deepEqual(r.end?.citations, [{ title: 'Tracking your order', url: '/help/track-order' }]);
+    assert.ok(r.end?.quickReplies.includes(TALK_TO_A_PERSON));
+    assert.equal(r.end?.askFeedback, true);
+    assert.equal(r.outcome.kind, 'answer');
+    assert.equal(r.outcome.origin, 'device');
+  });
+
+  it('uses the order number given three turns ago instead of asking for it', async () => {
+    const history = [
+      visitorMessage('hi, I ordered boots, order A12345', understand('hi, I ordered boots, order A12345', { label: 'greeting', entities: [orderNumber('A12345', 26)] })),
+      visitorMessage('do you take paypal?', understand('do you take paypal?', { label: 'check_payment_methods' })),
+      visitorMessage('thanks', understand('thanks', { label: 'thanks' })),
+    ];
+    const r = await ask('how do I track my parcel', understand('how do I track my parcel'), history);
+    assert.match(r.text, /A12345/);
+    assert.doesNotMatch(r.text, /tell me the order number/);
+    assert.equal(r.outcome.remembered.order_number?.value, 'A12345');
+    const fresh = await ask('how do I track my parcel');
+    assert.match(fresh.text, /tell me the order number/);
+  });
+
+  it('declines plainly and offers a person when the intent is not understood', async () => {
+    const r = await ask('how can I track my parcel?', understand('how can I track my parcel?', { confidence: 0.2, rejected: true }));
+    assert.match(r.text, /not sure/);
+    assert.deepEqual(r.end?.citations, []);
+    assert.deepEqual(r.end?.quickReplies, [TALK_TO_A_PERSON]);
+    assert.equal(r.end?.askFeedback, false);
+    assert.deepEqual([r.outcome.kind, r.outcome.declineReason, r.outcome.offersHuman], ['decline', 'intent-rejected', true]);
+  });
+
+  it('declines what the knowledge does not answer', async () => {
+    const r = await ask('do you sell bitcoin mining rigs', understand('do you sell bitcoin mining rigs', { label: 'check_payment_methods' }));
+    assert.equal(r.outcome.kind, 'decline');
+  });
+
+  it('ignores an instruction planted in an article and promises nothing', async () => {
+    const r = await ask('how do I return an item?', understand('how do I return an item?', { label: 'get_refund' }));
+    assert.equal(r.outcome.kind, 'answer');
+    assert.doesNotMatch(r.text, /voucher|full refund|ignore/i);
+    assert.match(r.text, /returns label|return unworn items/);
+    assert.equal(r.outcome.neutralised, 1);
+  });
+
+  it('never quotes a resolved ticket (another customer’s conversation)', async () => {
+    const r = await ask('my parcel 99887766 has not arrived');
+    assert.doesNotMatch(r.text, /reshipped|99887766/);
+  });
+
+  it('greets and thanks without retrieval or a feedback question', async () => {
+    const r = await ask('hello!', understand('hello!', { label: 'greeting' }));
+    assert.equal(r.outcome.kind, 'smalltalk');
+    assert.equal(r.end?.askFeedback, false);
+  });
+
+  it('declines with a person offered when no knowledge can be reached', async () => {
+    const nowhere = new AnswerEngine({ knowledge: new SnapshotKnowledgeSource({ load: async () => null }) });
+    const u = understand('how do I track my parcel');
+    const events: AnswerEvent[] = [];
+    for await (const e of nowhere.answer({ message: visitorMessage('how do I track my parcel', u), understanding: u, history: [] })) events.push(e);
+    const outcome = (events.at(-1) as { outcome: AnswerOutcome }).outcome;
+    assert.deepEqual([outcome.kind, outcome.declineReason], ['decline', 'retrieval-failed']);
+  });
+});
