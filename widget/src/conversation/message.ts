@@ -25,6 +25,8 @@ export interface ConversationMessage {
     origin: AnswerOrigin;
     citations: Citation[];
     quickReplies: string[];
+    /** The responder wants to know whether this answer helped; the panel asks "Did this help?". */
+    askFeedback?: boolean;
     /** The visitor's answer to "Did this help?"; absent means no answer, never "yes". */
     feedback?: 'helpful' | 'not-helpful';
   };

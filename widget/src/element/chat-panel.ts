@@ -1,0 +1,288 @@
+import { html, nothing, svg, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { EscalationDecision } from '../../../protocol/escalation.js';
+import { ConversationController } from '../conversation/conversation-controller.js';
+import { createDefaultResponder } from '../conversation/default-responder.js';
+import type { HandoffRequest } from '../conversation/handoff.js';
+import type { AnswerOrigin, ConversationMessage } from '../conversation/message.js';
+import type { Responder } from '../conversation/responder.js';
+import { panelStyles } from './panel-styles.js';
+import { renderSafeMarkdown, safeHref } from './safe-markdown.js';
+import type { SupportWidget } from './support-widget.js';
+import { textDirection } from './widget-config.js';
+
+export { panelStyles };
+
+const originLabels: Record<AnswerOrigin, { badge: string; title: string }> = {
+  device: { badge: 'on device', title: 'Answered on your device; your message did not leave it.' },
+  relay: { badge: 'relay', title: "Answered with help from the site's server." },
+  llm: { badge: 'LLM', title: 'Written by a language model running on your device.' },
+};
+
+const personRequestedAgain: EscalationDecision = {
+  escalate: true,
+  immediate: true,
+  reasons: [{ code: 'human-request', text: 'The visitor had asked for a person before reloading.' }],
+};
+
+const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
+
+/**
+ * The open chat: message log, composer, person button, handoff status area.
+ * Lives in the lazily loaded chunk; the element renders `render()` into its
+ * own shadow root and forwards its public methods here.
+ */
+export class ChatPanel {
+  readonly conversation: ConversationController;
+  #defaultResponder: Responder | undefined;
+  #error = '';
+  #confirmingForget = false;
+  #stickToBottom = true;
+
+  constructor(private readonly host: SupportWidget) {
+    this.conversation = new ConversationController(host, {
+      site: host.siteId,
+      retention: host.retention,
+      responder: () => host.responder ?? (this.#defaultResponder ??= createDefaultResponder(this.#settings())),
+      transport: () => host.transport,
+      onMessage: (message, change) => host.emit('support-widget:message', { message, change }),
+      onEscalate: (decision) => void host.escalate(decision),
+      onResume: () => void host.handoff?.resume?.(this.#handoffRequest(personRequestedAgain), host),
+      onForgotten: () => host.emit('support-widget:forget'),
+    });
+  }
+
+  #settings() {
+    return { site: this.host.siteId, relay: this.host.relay, locale: this.host.resolvedLocale, product: this.host.product };
+  }
+
+  #handoffRequest(decision: EscalationDecision): HandoffRequest {
+    const { conversation } = this;
+    return {
+      site: this.host.siteId,
+      relay: this.host.relay,
+      conversationId: conversation.state.conversationId,
+      decision,
+      history: conversation.messages,
+      ...(conversation.state.visitor ? { visitor: conversation.state.visitor } : {}),
+    };
+  }
+
+  /** Runs an escalation the element's event allowed: remembered, then handed to the handoff (or said plainly that none is connected). */
+  async escalate(decision: EscalationDecision): Promise<void> {
+    await this.conversation.markEscalated();
+    const { handoff } = this.host;
+    if (handoff) {
+      await handoff.start(this.#handoffRequest(decision), this.host);
+      return;
+    }
+    await this.conversation.receive({
+      id: crypto.randomUUID(),
+      conversationId: this.conversation.state.conversationId,
+      role: 'system',
+      text: "You asked for a person. Live chat isn't connected on this site yet, so nobody has seen this conversation. Please use the site's contact page.",
+      at: Date.now(),
+      status: 'delivered',
+    });
+  }
+
+  focusComposer(): void {
+    this.#textarea()?.focus();
+  }
+
+  /** Keeps the newest message in view unless the visitor scrolled up to read. */
+  afterUpdate(): void {
+    const log = this.host.renderRoot.querySelector<HTMLElement>('.log');
+    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  #textarea(): HTMLTextAreaElement | null {
+    return this.host.renderRoot.querySelector('textarea');
+  }
+
+  async #submit(): Promise<void> {
+    const box = this.#textarea();
+    if (!box) return;
+    const text = box.value;
+    try {
+      this.#error = '';
+      this.#stickToBottom = true;
+      const sent = await this.conversation.send(text);
+      if (sent) box.value = '';
+    } catch (error) {
+      this.#error = error instanceof Error ? error.message : String(error);
+    }
+    this.host.requestUpdate();
+  }
+
+  #onInputKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void this.#submit();
+    }
+  };
+
+  #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      void this.host.close();
+    }
+  };
+
+  #onScroll = (event: Event) => {
+    const log = event.currentTarget as HTMLElement;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  };
+
+  async #forget(confirmed: boolean): Promise<void> {
+    this.#confirmingForget = !confirmed;
+    this.host.requestUpdate();
+    if (confirmed) {
+      await this.host.forget();
+      this.focusComposer();
+    }
+  }
+
+  #time(at: number): TemplateResult {
+    const date = new Date(at);
+    const label = new Intl.DateTimeFormat(this.host.resolvedLocale, { hour: 'numeric', minute: '2-digit' }).format(date);
+    return html`<time datetime=${date.toISOString()}>${label}</time>`;
+  }
+
+  #author(m: ConversationMessage): string {
+    if (m.role === 'visitor') return 'You';
+    if (m.role === 'agent') return m.author ?? 'Agent';
+    if (m.role === 'system') return 'Notice';
+    return 'Support assistant';
+  }
+
+  #body(m: Pick<ConversationMessage, 'role' | 'text'>): unknown {
+    // Visitor text is text: it never goes through the HTML path at all.
+    return m.role === 'visitor' ? m.text : unsafeHTML(renderSafeMarkdown(m.text));
+  }
+
+  #status(m: ConversationMessage): unknown {
+    if (m.role !== 'visitor') return nothing;
+    if (m.status === 'pending') return html`<span class="status">${navigator.onLine ? 'Sending…' : 'Waiting for a connection'}</span>`;
+    if (m.status === 'failed') return html`<span class="status failed">Not delivered</span>`;
+    return nothing;
+  }
+
+  #answer(m: ConversationMessage): unknown {
+    const answer = m.answer;
+    if (!answer) return nothing;
+    const origin = originLabels[answer.origin];
+    return html`${answer.citations.length
+        ? html`<ul class="citations" aria-label="Sources">
+            ${answer.citations.map((c) => {
+              const href = safeHref(c.url);
+              return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${c.title}</a>` : c.title}</li>`;
+            })}
+          </ul>`
+        : nothing}
+      <span class="badge" part="badge" title=${origin.title}>${origin.badge}</span>`;
+  }
+
+  #feedback(m: ConversationMessage): unknown {
+    const answer = m.answer;
+    if (!answer?.askFeedback) return nothing;
+    if (answer.feedback) return html`<p class="feedback-thanks">Thanks for letting us know.</p>`;
+    const vote = async (value: 'helpful' | 'not-helpful') => {
+      const updated = await this.conversation.feedback(m.id, value);
+      if (updated) this.host.emit('support-widget:feedback', { message: updated });
+    };
+    return html`<div class="feedback" role="group" aria-label="Did this help?">
+      <span aria-hidden="true">Did this help?</span>
+      <button type="button" @click=${() => void vote('helpful')}>Yes</button>
+      <button type="button" @click=${() => void vote('not-helpful')}>No</button>
+    </div>`;
+  }
+
+  #message(m: ConversationMessage): TemplateResult {
+    return html`<div class="message ${m.role}" part="message ${m.role}">
+      <span class="visually-hidden">${this.#author(m)}:</span>
+      ${m.role === 'agent' ? html`<span class="author" aria-hidden="true">${this.#author(m)}</span>` : nothing}
+      <div class="bubble" part="bubble">${this.#body(m)}</div>
+      <div class="meta">${this.#time(m.at)} ${this.#answer(m)} ${this.#status(m)}</div>
+      ${this.#feedback(m)}
+    </div>`;
+  }
+
+  #quickReplies(): unknown {
+    const last = this.conversation.messages.at(-1);
+    const replies = last?.role === 'bot' && !this.conversation.draft ? (last.answer?.quickReplies ?? []) : [];
+    if (!replies.length) return nothing;
+    return html`<div class="chips" role="group" aria-label="Suggested replies">
+      ${replies.map(
+        (text) => html`<button type="button" class="chip" part="chip" @click=${() => void this.conversation.send(text)}>${text}</button>`,
+      )}
+    </div>`;
+  }
+
+  render(): TemplateResult {
+    const { conversation, host } = this;
+    const locale = host.resolvedLocale;
+    const greeting = host.greeting || 'Hi! Ask a question, or choose **Talk to a person** at any time.';
+    const draft = conversation.draft;
+    return html`<section
+      part="panel"
+      class="panel"
+      role="dialog"
+      aria-labelledby="support-widget-title"
+      lang=${locale}
+      dir=${textDirection(locale)}
+      @keydown=${this.#onKeydown}
+    >
+      <header part="header" class="header">
+        <h2 id="support-widget-title">Support</h2>
+        <button type="button" class="text-button" part="forget" @click=${() => void this.#forget(false)}>Forget this conversation</button>
+        <button type="button" class="icon-button" part="close" aria-label="Close support chat" @click=${() => void host.close()}>
+          ${closeIcon}
+        </button>
+      </header>
+      ${this.#confirmingForget
+        ? html`<div class="confirm" role="alertdialog" aria-label="Forget this conversation">
+            <p>Erase this conversation from this device, in every tab?</p>
+            <button type="button" class="danger" @click=${() => void this.#forget(true)}>Erase</button>
+            <button type="button" @click=${() => { this.#confirmingForget = false; host.requestUpdate(); }}>Cancel</button>
+          </div>`
+        : nothing}
+      ${conversation.storageNotice ? html`<p class="notice" part="notice">${conversation.storageNotice}</p>` : nothing}
+      <div class="log" part="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0" @scroll=${this.#onScroll}>
+        <div class="message bot greeting" part="message bot">
+          <div class="bubble" part="bubble">${unsafeHTML(renderSafeMarkdown(greeting))}</div>
+        </div>
+        ${repeat(conversation.messages, (m) => m.id, (m) => this.#message(m))}
+        ${draft
+          ? html`<div class="message bot streaming" part="message bot" aria-busy="true">
+              <span class="visually-hidden">Support assistant:</span>
+              <div class="bubble" part="bubble">${this.#body({ role: 'bot', text: draft.text })}</div>
+            </div>`
+          : nothing}
+      </div>
+      ${conversation.typing
+        ? html`<p class="typing" role="status"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>Support is typing…</p>`
+        : nothing}
+      ${this.#quickReplies()}
+      <div class="handoff-status" part="handoff-status">${host.handoff?.renderStatus?.() ?? nothing}</div>
+      <form class="composer" part="composer" @submit=${(e: Event) => { e.preventDefault(); void this.#submit(); }}>
+        <label for="support-widget-input" class="visually-hidden">Message</label>
+        <textarea
+          id="support-widget-input"
+          part="input"
+          rows="2"
+          placeholder="Write a message…"
+          aria-describedby=${this.#error ? 'support-widget-error' : nothing}
+          aria-invalid=${this.#error ? 'true' : 'false'}
+          @keydown=${this.#onInputKeydown}
+        ></textarea>
+        ${this.#error ? html`<p id="support-widget-error" class="error" role="alert">${this.#error}</p>` : nothing}
+        <div class="actions">
+          <button type="button" class="person" part="person" @click=${() => void host.escalate()}>Talk to a person</button>
+          <button type="submit" class="send" part="send">Send</button>
+        </div>
+      </form>
+    </section>`;
+  }
+}

@@ -1,0 +1,273 @@
+import { LitElement, adoptStyles, html, nothing, svg, type PropertyValues } from 'lit';
+import type { EscalationDecision } from '../../../protocol/escalation.js';
+import type { Handoff, HandoffHost } from '../conversation/handoff.js';
+import type { ConversationMessage } from '../conversation/message.js';
+import type { MessageTransport } from '../conversation/message-transport.js';
+import type { Responder } from '../conversation/responder.js';
+import type { VisitorIdentity } from '../memory/conversation-store.js';
+import type { RetentionPolicy } from '../memory/retention.js';
+import type { ChatPanel } from './chat-panel.js';
+import { launcherStyles } from './launcher-styles.js';
+import type { Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
+
+/** The DOM events a `<support-widget>` fires; all bubble and cross the shadow boundary. */
+export interface SupportWidgetEventMap {
+  'support-widget:open': CustomEvent<void>;
+  'support-widget:close': CustomEvent<void>;
+  /** A message was added or changed (visitor, bot, agent, system; this tab or another). */
+  'support-widget:message': CustomEvent<{ message: ConversationMessage; change: 'added' | 'updated' }>;
+  /** A person was asked for. Cancel it (`preventDefault()`) to route the visitor yourself. */
+  'support-widget:escalate': CustomEvent<{ decision: EscalationDecision }>;
+  /** The visitor answered "Did this help?". */
+  'support-widget:feedback': CustomEvent<{ message: ConversationMessage }>;
+  /** The conversation was erased on this device (here or in another tab). */
+  'support-widget:forget': CustomEvent<void>;
+}
+
+/** 30 days, 500 messages: enough to pick a conversation up again, little enough to respect a shared device. */
+export const defaultRetention: RetentionPolicy = { maxAgeDays: 30, maxMessages: 500 };
+
+/** The decision behind the "Talk to a person" button. */
+export const personRequested: EscalationDecision = {
+  escalate: true,
+  immediate: true,
+  reasons: [{ code: 'human-request', text: 'The visitor chose "Talk to a person".' }],
+};
+
+
+const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm5 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm5 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z" transform="translate(0 1.5)"/></svg>`;
+
+/**
+ * A customer-support chat that thinks on the visitor's device. The element
+ * itself is only the launcher; the panel, memory and everything that answers
+ * load on first open (or earlier, on idle or hover).
+ *
+ * @example
+ * <script type="module" src="https://cdn.example.com/support-widget.js"></script>
+ * <support-widget relay="https://relay.example.com" site="acme"></support-widget>
+ *
+ * @fires support-widget:open
+ * @fires support-widget:close
+ * @fires support-widget:message
+ * @fires support-widget:escalate
+ * @fires support-widget:feedback
+ * @fires support-widget:forget
+ * @csspart launcher - the round button that opens the chat
+ * @csspart panel - the chat window
+ * @csspart header, log, message, bubble, composer, input, send, person, chip, handoff-status, notice
+ * @cssprop --support-widget-accent, --support-widget-on-accent, --support-widget-surface, --support-widget-text,
+ *   --support-widget-muted, --support-widget-border, --support-widget-bubble, --support-widget-focus,
+ *   --support-widget-radius, --support-widget-font, --support-widget-z-index
+ */
+export class SupportWidget extends LitElement implements HandoffHost {
+  static override styles = launcherStyles;
+
+  /** Settings every new widget starts from; `configure()` from the embed script fills it. */
+  static defaults: SupportWidgetConfig = {};
+
+  static override properties = {
+    relay: {},
+    site: {},
+    locale: {},
+    theme: { reflect: true },
+    position: { reflect: true },
+    greeting: {},
+    product: {},
+    prefetch: {},
+    responder: { attribute: false },
+    transport: { attribute: false },
+    handoff: { attribute: false },
+    retention: { attribute: false },
+    expanded: { state: true },
+  };
+
+  /** Base URL of the relay; empty runs on the device only. */
+  declare relay: string;
+  /** Site id (names the local database and the relay tenant); defaults to the page's host name. */
+  declare site: string;
+  declare locale: string;
+  declare theme: Theme;
+  declare position: Position;
+  declare greeting: string;
+  declare product: string;
+  declare prefetch: Prefetch;
+  /** What answers the visitor; unset uses the built-in default. */
+  declare responder: Responder | undefined;
+  /** Where visitor messages go once a person is involved; setting it delivers what is queued. */
+  declare transport: MessageTransport | undefined;
+  /** The live-person side, started on every escalation. */
+  declare handoff: Handoff | undefined;
+  declare retention: RetentionPolicy;
+  declare private expanded: boolean;
+
+  #panel: ChatPanel | undefined;
+  #loading: Promise<ChatPanel> | undefined;
+
+  constructor() {
+    super();
+    this.relay = '';
+    this.site = '';
+    this.locale = '';
+    this.theme = 'auto';
+    this.position = 'bottom-right';
+    this.greeting = '';
+    this.product = '';
+    this.prefetch = 'idle';
+    this.retention = defaultRetention;
+    this.expanded = false;
+    this.configure(SupportWidget.defaults);
+  }
+
+  /** Applies settings; same names as the attributes, plus the objects that cannot be attributes. */
+  configure(config: SupportWidgetConfig): this {
+    const { retention, ...rest } = config;
+    Object.assign(this, rest);
+    if (retention) this.retention = { ...this.retention, ...retention };
+    return this;
+  }
+
+  get isOpen(): boolean {
+    return this.expanded;
+  }
+
+  /** The site id in use. */
+  get siteId(): string {
+    return this.site || location.hostname || 'default';
+  }
+
+  /** The locale in use: the `locale` setting, else the page's language. */
+  get resolvedLocale(): string {
+    return this.locale || document.documentElement.lang || navigator.language || 'en';
+  }
+
+  /** Opens the panel and moves focus into its message box. */
+  async open(): Promise<void> {
+    const panel = await this.#load();
+    if (!this.expanded) {
+      this.expanded = true;
+      await this.updateComplete;
+      this.#emit('support-widget:open');
+    }
+    panel.focusComposer();
+  }
+
+  /** Closes the panel; focus returns to the launcher when it was inside the widget. */
+  async close(): Promise<void> {
+    if (!this.expanded) return;
+    const hadFocus = this.matches(':focus-within');
+    this.expanded = false;
+    await this.updateComplete;
+    if (hadFocus) this.renderRoot.querySelector<HTMLElement>('.launcher')?.focus();
+    this.#emit('support-widget:close');
+  }
+
+  /** Sends a visitor message as if typed; resolves with the stored message (null for blank text). */
+  async send(text: string): Promise<ConversationMessage | null> {
+    return (await this.#load()).conversation.send(text);
+  }
+
+  /** Tells the widget who the visitor is (kept with the conversation, handed to a person on escalation). */
+  async identify(visitor: VisitorIdentity): Promise<void> {
+    await (await this.#load()).conversation.identify(visitor);
+  }
+
+  /** Erases the conversation on this device (all tabs) and starts a new one, e.g. when the visitor signs out. */
+  async reset(): Promise<void> {
+    await this.forget();
+  }
+
+  /** "Forget this conversation": erases the local database and tells the site's other tabs. */
+  async forget(): Promise<void> {
+    await (await this.#load()).conversation.forget();
+    this.#emit('support-widget:forget');
+  }
+
+  /**
+   * Asks for a person: fires `support-widget:escalate` (cancelable) and
+   * starts the handoff with the whole conversation.
+   */
+  async escalate(decision: EscalationDecision = personRequested): Promise<void> {
+    const allowed = this.dispatchEvent(
+      new CustomEvent('support-widget:escalate', { detail: { decision }, bubbles: true, composed: true, cancelable: true }),
+    );
+    if (!allowed) return;
+    await (await this.#load()).escalate(decision);
+  }
+
+  /** Shows a message from an agent (or the system): stored, synced to other tabs, announced. */
+  async receive(message: ConversationMessage): Promise<void> {
+    await (await this.#load()).conversation.receive(message);
+  }
+
+  /** Loads the panel's code without opening it. */
+  preload(): Promise<ChatPanel> {
+    return this.#load();
+  }
+
+  #load(): Promise<ChatPanel> {
+    this.#loading ??= import('./chat-panel.js').then(({ ChatPanel, panelStyles }) => {
+      adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, panelStyles]);
+      this.#panel = new ChatPanel(this);
+      return this.#panel.conversation.ready.then(() => this.#panel!);
+    });
+    return this.#loading;
+  }
+
+  /** @internal used by the panel to fire the element's events. */
+  emit<K extends keyof SupportWidgetEventMap>(type: K, detail?: SupportWidgetEventMap[K]['detail']): void {
+    this.#emit(type, detail);
+  }
+
+  #emit(type: keyof SupportWidgetEventMap, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.prefetch === 'idle') {
+      const run = () => void this.#preloadIfStored();
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 5000 });
+      else setTimeout(run, 2000);
+    }
+  }
+
+  /** On idle, fetch the panel; start the conversation only when this device already has one (its outbox may hold messages). */
+  async #preloadIfStored(): Promise<void> {
+    if (!this.isConnected) return;
+    const databases = await indexedDB?.databases?.().catch(() => []);
+    if (databases?.some((d) => d.name === `support-widget:${this.siteId}`)) void this.#load();
+    else void import('./chat-panel.js');
+  }
+
+  #prefetchOnHover = () => {
+    if (this.prefetch !== 'none') void import('./chat-panel.js');
+  };
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('transport') && this.transport) void this.#panel?.conversation.flush();
+    this.#panel?.afterUpdate();
+  }
+
+  override render() {
+    return html`${this.expanded && this.#panel ? this.#panel.render() : nothing}
+      <button
+        part="launcher"
+        class="launcher"
+        aria-label="Open support chat"
+        aria-expanded="false"
+        ?hidden=${this.expanded}
+        @click=${() => void this.open()}
+        @pointerenter=${this.#prefetchOnHover}
+        @focus=${this.#prefetchOnHover}
+      >
+        ${chatIcon}
+      </button>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'support-widget': SupportWidget;
+  }
+  interface HTMLElementEventMap extends SupportWidgetEventMap {}
+}

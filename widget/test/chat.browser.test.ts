@@ -1,0 +1,174 @@
+import { expect } from 'chai';
+import type { EscalationDecision } from '../../protocol/escalation.js';
+import type { HandoffRequest } from '../src/conversation/handoff.js';
+import { $, log, messageTexts, mountWidget, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+
+afterEach(unmountAll);
+
+describe('<support-widget> chat', () => {
+  it('shows only the launcher until opened, then the panel', async () => {
+    const widget = await mountWidget(uniqueSite());
+    const launcher = $(widget, 'button[part="launcher"]');
+    expect(launcher.getAttribute('aria-label')).to.equal('Open support chat');
+    expect(widget.shadowRoot!.querySelector('[role="log"]')).to.equal(null);
+    const opened = new Promise((r) => widget.addEventListener('support-widget:open', r, { once: true }));
+    launcher.click();
+    await opened;
+    expect(log(widget).getAttribute('aria-live')).to.equal('polite');
+    expect(launcher.hidden).to.equal(true);
+  });
+
+  it('puts a sent message in the log and streams the reply with citations, badge and feedback', async () => {
+    const responder = new ScriptedResponder((turn) =>
+      reply(`You said **${turn.message.text}**`, {
+        citations: [{ title: 'Returns policy', url: 'https://shop.example/help/returns' }],
+        quickReplies: ['Start a return'],
+        askFeedback: true,
+      }),
+    );
+    const widget = await mountWidget(uniqueSite(), { responder });
+    const events: string[] = [];
+    widget.addEventListener('support-widget:message', (e) => events.push(`${e.detail.change}:${e.detail.message.role}`));
+    await widget.open();
+    const sent = await widget.send('Where is my parcel?');
+    expect(sent?.status).to.equal('delivered');
+    await waitFor(() => messageTexts(widget).length === 2, 'the reply');
+    expect(messageTexts(widget)).to.deep.equal(['Where is my parcel?', 'You said Where is my parcel?']);
+    expect(log(widget).querySelector('.bot:not(.greeting) strong')?.textContent).to.equal('Where is my parcel?');
+    const link = log(widget).querySelector<HTMLAnchorElement>('.citations a')!;
+    expect(link.textContent).to.equal('Returns policy');
+    expect(link.href).to.equal('https://shop.example/help/returns');
+    expect(log(widget).querySelector('.badge')?.textContent).to.equal('on device');
+    expect(events).to.deep.equal(['added:visitor', 'added:bot']);
+    expect(responder.turns[0]!.history).to.deep.equal([]);
+
+    const feedback = new Promise<CustomEvent>((r) => widget.addEventListener('support-widget:feedback', r as never, { once: true }));
+    [...log(widget).querySelectorAll<HTMLButtonElement>('.feedback button')].find((b) => b.textContent === 'Yes')!.click();
+    expect((await feedback).detail.message.answer.feedback).to.equal('helpful');
+
+    $(widget, '.chip').click();
+    await waitFor(() => messageTexts(widget).length === 4, 'the quick reply turn');
+    expect(messageTexts(widget)[2]).to.equal('Start a return');
+    expect(responder.turns[1]!.history.map((m) => m.role)).to.deep.equal(['visitor', 'bot']);
+  });
+
+  it('shows the typing indicator and the partial text while a reply streams', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const widget = await mountWidget(uniqueSite(), {
+      responder: {
+        async *respond() {
+          yield { type: 'typing' };
+          await gate;
+          yield { type: 'reply-start', replyId: 'r1', origin: 'llm' };
+          yield { type: 'reply-delta', replyId: 'r1', text: 'Half an ans' };
+          await new Promise((r) => setTimeout(r, 50));
+          yield { type: 'reply-delta', replyId: 'r1', text: 'wer.' };
+          yield { type: 'reply-end', replyId: 'r1', citations: [], quickReplies: [], askFeedback: false };
+        },
+      },
+    });
+    await widget.open();
+    await widget.send('hello');
+    await waitFor(() => widget.shadowRoot!.querySelector('.typing'), 'typing indicator');
+    release();
+    await waitFor(() => log(widget).querySelector('.streaming')?.textContent?.includes('Half an ans'), 'partial text');
+    await waitFor(() => messageTexts(widget)[1] === 'Half an answer.', 'the whole reply');
+    expect(widget.shadowRoot!.querySelector('.typing')).to.equal(null);
+    expect(log(widget).querySelector('.badge')?.textContent).to.equal('LLM');
+  });
+
+  it('keeps an oversized message in the box with a clear error', async () => {
+    const widget = await mountWidget(uniqueSite());
+    await widget.open();
+    const box = $<HTMLTextAreaElement>(widget, 'textarea');
+    box.value = 'x'.repeat(4001);
+    $(widget, 'button[part="send"]').click();
+    const error = await waitFor(() => widget.shadowRoot!.querySelector('[role="alert"]'), 'the error');
+    expect(error.textContent).to.contain('4,000 characters');
+    expect(box.value.length).to.equal(4001);
+    expect(messageTexts(widget)).to.deep.equal([]);
+  });
+
+  it('renders XSS payloads inert in visitor, bot and agent messages', async () => {
+    const payloads = [
+      '<img src=x onerror="window.__xss=1">',
+      '<script>window.__xss=1</script>',
+      '[click me](javascript:window.__xss=1)',
+      '<a href="javascript:window.__xss=1">link</a>',
+      '<svg onload="window.__xss=1"></svg>',
+      '<iframe src="javascript:window.__xss=1"></iframe>',
+    ];
+    const widget = await mountWidget(uniqueSite(), {
+      responder: new ScriptedResponder((turn) =>
+        reply(turn.message.text, { citations: [{ title: 'Bad link', url: 'javascript:window.__xss=1' }] }),
+      ),
+    });
+    await widget.open();
+    for (const [i, text] of payloads.entries()) {
+      await widget.send(text);
+      await waitFor(() => messageTexts(widget).length === i * 3 + 2, 'the bot echo');
+      await widget.receive({ id: crypto.randomUUID(), conversationId: '', role: 'agent', author: 'Sam', text, at: Date.now(), status: 'delivered' });
+    }
+    await waitFor(() => messageTexts(widget).length === payloads.length * 3, 'all messages');
+    await new Promise((r) => setTimeout(r, 50));
+    const root = log(widget);
+    expect((window as { __xss?: number }).__xss).to.equal(undefined);
+    expect(root.querySelectorAll('img, script, svg, iframe, [onerror], [onload]').length).to.equal(0);
+    for (const a of root.querySelectorAll('a')) expect(a.getAttribute('href') ?? '').not.to.match(/^\s*javascript:/i);
+    const visitorTexts = [...root.querySelectorAll('.visitor .bubble')].map((b) => b.textContent);
+    expect(visitorTexts).to.deep.equal(payloads);
+    expect(root.querySelector('.citations li')?.textContent).to.equal('Bad link');
+  });
+
+  it('sends "Talk to a person" and responder escalations through escalate(), the hook and the event', async () => {
+    const decision: EscalationDecision = { escalate: true, immediate: true, reasons: [{ code: 'legal-threat', text: "mentioned 'sue'" }] };
+    const started: HandoffRequest[] = [];
+    const widget = await mountWidget(uniqueSite(), {
+      responder: new ScriptedResponder(() => [{ type: 'escalate', decision }]),
+      handoff: {
+        start(request, host) {
+          started.push(request);
+          host.requestUpdate();
+        },
+        renderStatus: () => (started.length ? `Waiting for an agent (${started.length})` : ''),
+      },
+    });
+    const events: EscalationDecision[] = [];
+    widget.addEventListener('support-widget:escalate', (e) => events.push(e.detail.decision));
+    await widget.identify({ email: 'ada@example.com' });
+    await widget.open();
+    await widget.send('I will sue you');
+    await waitFor(() => started.length === 1, 'the responder escalation');
+    expect(started[0]!.decision).to.deep.equal(decision);
+    expect(started[0]!.history.map((m) => m.text)).to.deep.equal(['I will sue you']);
+    expect(started[0]!.visitor?.email).to.equal('ada@example.com');
+
+    $(widget, 'button[part="person"]').click();
+    await waitFor(() => started.length === 2, 'the button escalation');
+    expect(started[1]!.decision.reasons[0]!.code).to.equal('human-request');
+    expect(events.length).to.equal(2);
+    await widget.updateComplete;
+    expect($(widget, '[part="handoff-status"]').textContent).to.contain('Waiting for an agent (2)');
+  });
+
+  it('lets the page take over an escalation by cancelling the event, and says so plainly without a handoff', async () => {
+    const widget = await mountWidget(uniqueSite());
+    await widget.open();
+    const cancel = (e: Event) => e.preventDefault();
+    widget.addEventListener('support-widget:escalate', cancel, { once: true });
+    await widget.escalate();
+    expect(messageTexts(widget)).to.deep.equal([]);
+    await widget.escalate();
+    await waitFor(() => messageTexts(widget).length === 1, 'the notice');
+    expect(messageTexts(widget)[0]).to.contain("Live chat isn't connected");
+  });
+
+  it('acknowledges honestly with the default responder', async () => {
+    const widget = await mountWidget(uniqueSite());
+    await widget.open();
+    await widget.send('Do you ship to Norway?');
+    await waitFor(() => messageTexts(widget).length === 2, 'the acknowledgement');
+    expect(messageTexts(widget)[1]).to.contain('Talk to a person');
+  });
+});
