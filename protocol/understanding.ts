@@ -53,6 +53,8 @@ export interface FrustrationSignal {
   /** The text that fired the signal, as the visitor wrote it. */
   match: string;
   weight: number;
+  /** How many messages of this conversation, this one included, fired this kind with this match ("sue" twice). */
+  conversationCount?: number;
 }
 
 export type EntityKind = 'order_number' | 'email' | 'phone' | 'amount' | 'date';

@@ -1,0 +1,49 @@
+import * as chrono from 'chrono-node/en';
+import type { TextSpan } from './text-span.js';
+
+/**
+ * chrono-node costs tens of microseconds even when a message has no date,
+ * so it only runs when a cheap scan sees something date-like.
+ */
+const DATE_HINT =
+  /\b(?:today|tonight|tomorrow|yesterday|tmrw|weekend|fortnight|ago|since|noon|midnight|(?:next|last|this|coming)\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)|\d{1,2}\s?(?:am|pm)|\d{1,2}[\/.-]\d{1,2}(?:[\/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|in\s+\d+\s+(?:days?|weeks?|hours?))\b/i;
+/** Bare words chrono reads as dates that are not, in a support chat ("may I", "sat on hold"). */
+const NOT_A_DATE = /^(?:may|sat|sun|wed|mar|now|second|a second|a minute)$/i;
+
+/** chrono keeps the preposition ("on 3rd March"); the entity is the date itself. */
+const LEADING_WORD = /^(?:on|by|at|from|since|until|till|before|after)\s+/i;
+/** "for an hour" is how long, not when. */
+const DURATION = /^for\s/i;
+
+export interface DateMatch extends TextSpan {
+  text: string;
+  /** ISO 8601: "2026-03-12" for a day, "2026-03-12T14:30" when the time was given. */
+  value: string;
+}
+
+/** Day-first for Britain, Australia, Ireland, New Zealand and India; month-first otherwise. */
+function parserFor(locale: string | undefined): chrono.Chrono {
+  const region = locale?.replace('_', '-').split('-')[1]?.toUpperCase() ?? '';
+  return ['GB', 'UK', 'AU', 'IE', 'NZ', 'IN', 'ZA'].includes(region) ? chrono.GB : chrono.casual;
+}
+
+/** Dates and times the visitor mentions, resolved against `now`. */
+export function findDates(text: string, locale?: string, now: Date = new Date()): DateMatch[] {
+  if (!DATE_HINT.test(text)) return [];
+  const found: DateMatch[] = [];
+  for (const result of parserFor(locale).parse(text, now, { forwardDate: false })) {
+    const lead = LEADING_WORD.exec(result.text)?.[0] ?? '';
+    const raw = result.text.slice(lead.length);
+    if (DURATION.test(result.text) || NOT_A_DATE.test(raw.trim()) || /^\d+$/.test(raw.trim())) continue;
+    const start = result.index + lead.length;
+    found.push({ start, end: start + raw.length, text: raw, value: isoValue(result.start) });
+  }
+  return found;
+}
+
+function isoValue(components: chrono.ParsedResult['start']): string {
+  const date = components.date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return components.isCertain('hour') ? `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}` : day;
+}

@@ -1,0 +1,37 @@
+import type { Entity, EntityKind } from '../../../protocol/understanding.js';
+import { findDates } from './calendar-dates.js';
+import { findEmails } from './email-addresses.js';
+import { findAmounts } from './money-amounts.js';
+import { findOrderNumbers } from './order-numbers.js';
+import { findCards } from './payment-details.js';
+import { findPhones } from './phone-numbers.js';
+import { overlapsAny, type TextSpan } from './text-span.js';
+
+interface Found extends TextSpan {
+  text: string;
+  value: string;
+}
+
+/**
+ * Order numbers, emails, phones (E.164), amounts ("12.50 GBP") and dates
+ * (ISO) with offsets into the original text. Where two kinds claim the same
+ * characters the more specific wins: email, order number, amount, phone, date.
+ * Card numbers are never reported as entities of any kind.
+ */
+export function findEntities(text: string, locale?: string, now?: Date): Entity[] {
+  const entities: Entity[] = [];
+  const taken: TextSpan[] = findCards(text);
+  const claim = (kind: EntityKind, found: readonly Found[]) => {
+    for (const f of found) {
+      if (overlapsAny(f, taken)) continue;
+      taken.push(f);
+      entities.push({ kind, text: f.text, value: f.value, start: f.start, end: f.end });
+    }
+  };
+  claim('email', findEmails(text));
+  claim('order_number', findOrderNumbers(text));
+  claim('amount', findAmounts(text, locale));
+  claim('phone', findPhones(text, locale));
+  claim('date', findDates(text, locale, now));
+  return entities.sort((a, b) => a.start - b.start);
+}

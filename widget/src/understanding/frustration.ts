@@ -1,0 +1,107 @@
+import type { Frustration, FrustrationSignal, Understanding } from '../../../protocol/understanding.js';
+import { PHRASES_BY_KIND } from './frustration-phrases.js';
+import { PhraseMatcher, type PhraseHit } from './phrase-matcher.js';
+import { EMOJI_VALENCE } from './sentiment-lexicon.js';
+import { overlapsAny } from './text-span.js';
+
+/** A frustration score at or over this is worth a person's attention; the escalation policy may choose its own. */
+export const FRUSTRATED_AT = 0.5;
+
+const MATCHERS = PHRASES_BY_KIND.map(([kind, list]) => [kind, new PhraseMatcher(list)] as const);
+const PUNCTUATION_RUN = /[!?]{3,}|(?:[!?]\s){3,}[!?]/g;
+const CAPS_WORD = /(?<![\p{L}\p{N}])\p{Lu}{3,}(?![\p{L}\p{N}])/gu;
+/** Capitals that are names, not shouting. */
+const ACRONYMS = new Set([
+  'ASAP', 'UPS', 'DHL', 'USPS', 'DPD', 'FEDEX', 'TNT', 'PDF', 'FAQ', 'ETA', 'SMS', 'PIN', 'IBAN', 'VAT', 'GST', 'NHS',
+  'USA', 'USD', 'GBP', 'EUR', 'AUD', 'CAD', 'NZD', 'BBB', 'FTC', 'ACCC', 'API', 'URL', 'iOS', 'APP', 'ATM', 'CVV',
+  'SSN', 'DOB', 'ORD', 'INV', 'REF', 'RMA', 'OTP', 'SIM', 'WIFI', 'USB', 'HDMI', 'LCD', 'LED', 'TV', 'CEO', 'IMEI',
+]);
+const NEGATIVE_EMOJI = new Set(Object.entries(EMOJI_VALENCE).filter(([, v]) => v <= -1.5).map(([e]) => e));
+const EMOJI = /\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}\u2640\u2642])*/gu;
+
+/** A name, not a threat: "my wife Sue ordered it". */
+const NAME_SUE = /^Sue$/;
+
+export interface FrustrationInput {
+  /** The visitor's text (already bounded by the caller). */
+  text: string;
+  sentiment: number;
+  /** Praise that reads as complaint, from the sentiment reading. */
+  sarcasm?: string;
+  previous: readonly Pick<Understanding, 'frustration'>[];
+}
+
+/**
+ * Frustration 0..1 and the signals that fired: phrases by kind (legal and
+ * cancellation threats, passive aggression, requests for a person, negative
+ * phrases), "!!!"/"???" runs, shouting, angry emoji and sarcasm, plus how
+ * negative the message reads and what came before in the conversation.
+ *
+ * @example
+ * readFrustration({ text: 'I will SUE you!!!', sentiment: -0.6, previous: [] }).score > FRUSTRATED_AT // true
+ */
+export function readFrustration(input: FrustrationInput): Frustration {
+  const text = input.text.normalize('NFKC').replace(/[\u2018\u2019\u02BC]/g, "'");
+  const signals: FrustrationSignal[] = [];
+  const taken: PhraseHit[] = [];
+  for (const [kind, matcher] of MATCHERS) {
+    const seen = new Set<string>();
+    for (const hit of matcher.find(text)) {
+      if (overlapsAny(hit, taken) || seen.has(hit.phrase)) continue;
+      if (kind === 'legal-threat' && NAME_SUE.test(hit.match) && /\p{L}\s*$/u.test(text.slice(0, hit.start))) continue;
+      seen.add(hit.phrase);
+      taken.push(hit);
+      signals.push({ kind, match: hit.match, weight: hit.weight });
+    }
+  }
+  if (input.sarcasm) signals.push({ kind: 'passive-aggressive', match: input.sarcasm, weight: 0.4 });
+
+  const run = longest(text.match(PUNCTUATION_RUN) ?? []);
+  if (run) signals.push({ kind: 'punctuation-run', match: run, weight: run.replace(/\s/g, '').length >= 5 ? 0.3 : 0.2 });
+
+  const shout = shouting(text);
+  if (shout) signals.push({ kind: 'all-caps', match: shout, weight: 0.3 });
+
+  const angry = [...new Set((text.match(EMOJI) ?? []).filter((e) => NEGATIVE_EMOJI.has(e.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, ''))))];
+  angry.slice(0, 3).forEach((emoji) => signals.push({ kind: 'emoji', match: emoji, weight: 0.2 }));
+
+  countAcrossConversation(signals, input.previous);
+  return { score: score(signals, input), signals };
+}
+
+function longest(runs: string[]): string | undefined {
+  return runs.reduce<string | undefined>((best, r) => (!best || r.length > best.length ? r : best), undefined);
+}
+
+/** Shouted words (3+ capitals, not acronyms) when they make up most of the message or there are several. */
+function shouting(text: string): string | undefined {
+  const words = (text.match(CAPS_WORD) ?? []).filter((w) => !ACRONYMS.has(w) && !/\d/.test(w));
+  if (words.length === 0) return undefined;
+  const upper = text.replace(/[^\p{Lu}]/gu, '').length;
+  const letters = text.replace(/[^\p{L}]/gu, '').length;
+  const mostly = letters >= 8 && upper / letters > 0.6;
+  if (!mostly && words.length < 2) return undefined;
+  return words.slice(0, 6).join(' ');
+}
+
+function countAcrossConversation(signals: FrustrationSignal[], previous: FrustrationInput['previous']): void {
+  for (const signal of signals) {
+    const key = signal.match.toLowerCase();
+    const before = previous.filter((u) => u.frustration?.signals?.some((s) => s.kind === signal.kind && s.match.toLowerCase() === key)).length;
+    signal.conversationCount = before + 1;
+  }
+}
+
+/** Noisy-or of the signal weights, how negative the message reads, and what the conversation carried in. */
+function score(signals: FrustrationSignal[], input: FrustrationInput): number {
+  const parts = signals.map((s) => s.weight);
+  if (input.sentiment < -0.4) parts.push(Math.min(0.35, (-input.sentiment - 0.4) * 0.7));
+  const last = input.previous.at(-1)?.frustration?.score ?? 0;
+  if (last > 0) parts.push(last * 0.4);
+  const negativeSoFar = input.previous.reduce((n, u) => n + (u.frustration?.signals ?? []).filter((s) => s.kind === 'negative-phrase').length, 0);
+  const negativeNow = signals.filter((s) => s.kind === 'negative-phrase').length;
+  if (negativeNow > 0 && negativeSoFar + negativeNow >= 3) parts.push(0.25);
+  const calm = parts.reduce((p, w) => p * (1 - Math.min(1, Math.max(0, w))), 1);
+  return Math.round((1 - calm) * 1000) / 1000;
+}
+

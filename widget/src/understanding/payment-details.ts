@@ -1,0 +1,54 @@
+import { passesIbanMod97, passesLuhn } from './checksums.js';
+import { digitsOf, type TextSpan } from './text-span.js';
+
+/** 13-19 digits, optionally grouped by single spaces or dashes. */
+const CARD = /(?<![\p{L}\p{N}\-])\d(?:[ \-]?\d){12,18}(?![\p{L}\p{N}]|-\d)/gu;
+/** Issuer prefixes of the card networks in use (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro). */
+const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9]|2)|35|50|5[6-8]|6[37])/;
+
+/** Country code, two check digits, then up to 30 letters or digits, in groups or not. */
+const IBAN = /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/giu;
+/** Exact IBAN lengths for the countries visitors are likeliest to paste; others may be 15-34. */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  GB: 22, IE: 22, DE: 22, FR: 27, ES: 24, IT: 27, NL: 18, BE: 16, PT: 25, AT: 20, CH: 21, LU: 20, DK: 18,
+  FI: 18, SE: 24, NO: 15, PL: 28, CZ: 24, SK: 24, HU: 28, RO: 24, BG: 22, GR: 27, HR: 21, SI: 19, LT: 20,
+  LV: 21, EE: 20, MT: 31, CY: 28, IS: 26, LI: 21, MC: 27, SM: 27, TR: 26, IL: 23, AE: 23, SA: 24, QA: 29,
+};
+
+/** Payment card numbers that pass the Luhn check and start like a real card. */
+export function findCards(text: string): TextSpan[] {
+  const found: TextSpan[] = [];
+  for (const m of text.matchAll(CARD)) {
+    const digits = digitsOf(m[0]);
+    if (ISSUER.test(digits) && passesLuhn(digits)) found.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return found;
+}
+
+/** IBANs that pass the mod-97 check, cut at their country's length. */
+export function findIbans(text: string): TextSpan[] {
+  const found: TextSpan[] = [];
+  for (const m of text.matchAll(IBAN)) {
+    const span = validIbanPrefix(m[0]);
+    if (span !== undefined) found.push({ start: m.index, end: m.index + span });
+  }
+  return found;
+}
+
+/** Length in the raw text of the longest valid IBAN at its start, if any. */
+function validIbanPrefix(raw: string): number | undefined {
+  const ends: number[] = [];
+  let compact = '';
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === ' ') continue;
+    compact += raw[i]!.toUpperCase();
+    ends.push(i + 1);
+  }
+  const exact = IBAN_LENGTHS[compact.slice(0, 2)];
+  const lengths = exact ? [exact] : Array.from({ length: 20 }, (_, k) => 34 - k);
+  for (const length of lengths) {
+    if (length > compact.length) continue;
+    if (passesIbanMod97(compact.slice(0, length))) return ends[length - 1];
+  }
+  return undefined;
+}

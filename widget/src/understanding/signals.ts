@@ -1,0 +1,45 @@
+import type { Entity, Understanding } from '../../../protocol/understanding.js';
+import { findEntities } from './entities.js';
+import { readFrustration } from './frustration.js';
+import { guessLanguage } from './language.js';
+import { redactPii } from './redaction.js';
+import { readSentiment } from './sentiment.js';
+
+/** Everything the rules read from one message, without the intent model. */
+export type Signals = Pick<Understanding, 'sentiment' | 'frustration' | 'entities' | 'language' | 'redacted' | 'pii'>;
+
+export interface SignalOptions {
+  /** The visitor's locale (BCP 47), e.g. "en-GB": picks the phone plan, the dollar, day-first dates. */
+  locale?: string;
+  /** What "yesterday" is relative to; now by default. */
+  now?: Date;
+}
+
+/**
+ * Tone, entities and language are read from the first 8 000 characters: a
+ * pasted log says nothing more about how the visitor feels, and the cap keeps
+ * a 100 KB message fast. Redaction always covers the whole text.
+ */
+export const ANALYSED_CHARS = 8_000;
+
+/**
+ * Rule-based understanding of one visitor message: sentiment, frustration
+ * (with the conversation so far), entities, language, and the PII-redacted
+ * text that is the only form allowed to leave the device. Pure and
+ * synchronous; runs in Node and in the inference worker.
+ *
+ * @example
+ * const s = readSignals('Wheres my order #A12345?? mail me at jo@example.com', [], { locale: 'en-GB' });
+ * s.redacted // "Wheres my order #A12345?? mail me at [EMAIL]"
+ * s.entities.map((e) => e.kind) // ["order_number", "email"]
+ */
+export function readSignals(text: string, previous: readonly Understanding[], options: SignalOptions = {}): Signals {
+  const input = typeof text === 'string' ? text : '';
+  const head = input.length > ANALYSED_CHARS ? input.slice(0, ANALYSED_CHARS) : input;
+  const last = previous.at(-1);
+  const sentiment = readSentiment(head, { previousSentiment: last?.sentiment, previousFrustration: last?.frustration?.score });
+  const frustration = readFrustration({ text: head, sentiment: sentiment.score, sarcasm: sentiment.sarcasm, previous });
+  const entities: Entity[] = findEntities(head, options.locale, options.now);
+  const { redacted, pii } = redactPii(input, options.locale);
+  return { sentiment: sentiment.score, frustration, entities, language: guessLanguage(head), redacted, pii };
+}
