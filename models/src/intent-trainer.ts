@@ -1,0 +1,113 @@
+import { classify, poolTokens, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
+import { IntentTokenizer } from '../../widget/src/inference/intent-tokenizer.js';
+import type { LabeledText } from './csv.js';
+import { subwordFeatures } from './subword-features.js';
+import { CONTINUATION, SPECIAL_TOKENS, tokenizerConfigJson, tokenizerJson } from './tokenizer-spec.js';
+import { trainEmbeddingBag } from './trainer.js';
+import { buildVocabulary, type Vocabulary } from './vocabulary.js';
+
+export interface IntentTrainingOptions {
+  /** Unlabeled text that widens the vocabulary (other datasets, help articles). */
+  corpus: readonly string[];
+  vocabSize: number;
+  dim: number;
+  epochs: number;
+  learningRate: number;
+  bigramBuckets: number;
+  ngramBuckets: number;
+  pieceDropout: number;
+  maxTokens: number;
+  seed: number;
+  log?: (line: string) => void;
+}
+
+export const DEFAULT_TRAINING: IntentTrainingOptions = {
+  corpus: [],
+  vocabSize: 20000,
+  dim: 64,
+  epochs: 30,
+  learningRate: 0.5,
+  bigramBuckets: 20000,
+  ngramBuckets: 200000,
+  pieceDropout: 0.1,
+  maxTokens: 128,
+  seed: 7,
+};
+
+/** A trained model before export: labels, vocabulary, tokenizer and logit weights (temperature not yet folded in). */
+export interface TrainedIntentModel {
+  labels: string[];
+  vocabulary: Vocabulary;
+  tokenizer: IntentTokenizer;
+  tokenizerJson: object;
+  tokenizerConfig: { model_max_length: number } & Record<string, unknown>;
+  weights: EmbeddingBagWeights;
+  options: IntentTrainingOptions;
+}
+
+/** Greedy WordPiece of `word` that may not use `word` itself: what the tokenizer would give were it not in the vocabulary. */
+function piecesWithout(word: string, index: Map<string, number>): Int32Array | null {
+  const cps = [...word];
+  const out: number[] = [];
+  let start = 0;
+  while (start < cps.length) {
+    let end = cps.length;
+    let found = -1;
+    while (end > start) {
+      if (!(start === 0 && end === cps.length)) {
+        const piece = (start > 0 ? CONTINUATION : '') + cps.slice(start, end).join('');
+        const id = index.get(piece);
+        if (id !== undefined) {
+          found = id;
+          break;
+        }
+      }
+      end--;
+    }
+    if (found < 0) return null;
+    out.push(found);
+    start = end;
+  }
+  return Int32Array.from(out);
+}
+
+export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrainingOptions): TrainedIntentModel {
+  const log = options.log ?? (() => {});
+  const labels = [...new Set(rows.map((r) => r.label))].sort();
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const vocabulary = buildVocabulary(rows.map((r) => r.text), options.corpus, options.vocabSize);
+  const tokJson = tokenizerJson(vocabulary.tokens);
+  const tokConfig = tokenizerConfigJson(options.maxTokens);
+  const tokenizer = new IntentTokenizer({ tokenizer: tokJson, tokenizerConfig: tokConfig });
+  const index = new Map(vocabulary.tokens.map((t, i) => [t, i]));
+  const specials = new Set<string>(SPECIAL_TOKENS);
+  const pieceSplits = vocabulary.tokens.map((t) =>
+    specials.has(t) || t.startsWith(CONTINUATION) || [...t].length < 4 ? null : piecesWithout(t, index),
+  );
+  const features = subwordFeatures(vocabulary.tokens, vocabulary.prefixPieces, options.ngramBuckets);
+  const examples = rows.map((r) => ({ ids: tokenizer.encode(r.text), label: labelIndex.get(r.label)! }));
+  log(`vocabulary ${vocabulary.tokens.length} tokens, ${labels.length} labels, ${examples.length} examples`);
+  const weights = trainEmbeddingBag(examples, labels.length, features, {
+    dim: options.dim,
+    epochs: options.epochs,
+    learningRate: options.learningRate,
+    bigramBuckets: options.bigramBuckets,
+    bigramPrime: 1_000_003,
+    seed: options.seed,
+    pieceDropout: options.pieceDropout,
+    pieceSplits,
+    onEpoch: (e, loss) => log(`epoch ${e + 1}/${options.epochs} loss ${loss.toFixed(4)}`),
+  });
+  return { labels, vocabulary, tokenizer, tokenizerJson: tokJson, tokenizerConfig: tokConfig, weights, options };
+}
+
+/** Raw logits of each text under the trained weights (the same arithmetic as the kernel). */
+export function predictLogits(model: Pick<TrainedIntentModel, 'tokenizer' | 'weights' | 'labels'>, texts: readonly string[]): Float32Array[] {
+  const pooled = new Float32Array(model.weights.dim);
+  return texts.map((t) => {
+    const logits = new Float32Array(model.labels.length);
+    poolTokens(model.tokenizer.encode(t), model.weights, pooled);
+    classify(pooled, model.weights, logits);
+    return logits;
+  });
+}

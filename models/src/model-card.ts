@@ -1,0 +1,49 @@
+import type { TrainingReport } from './train-intent-model.js';
+
+export interface ModelCardInput {
+  title: string;
+  summary: string;
+  data: string[];
+  report: TrainingReport;
+  options: { dim: number; vocabSize: number; epochs: number; bigramBuckets: number };
+  sizeNote?: string;
+}
+
+const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+
+/** The model card written as the model directory's README.md. */
+export function modelCard(c: ModelCardInput): string {
+  const r = c.report;
+  const m = r.heldOut;
+  return `# ${c.title}
+
+${c.summary}
+
+## Data
+${c.data.map((d) => `- ${d}`).join('\n')}
+
+## Model
+fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged, then one linear layer. ${c.options.dim} dimensions, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of SGD. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
+
+## Held-out metrics
+A stratified ${r.heldOutRows}-row split carved from the training data (seeded), scored by a model trained on the other ${r.trainRows} rows; the shipped model is then retrained on all rows.
+
+| metric | value |
+|---|---|
+| accuracy | ${pct(m.accuracy)} |
+| macro F1 | ${pct(m.macro_f1)} |
+| in-scope accuracy | ${pct(m.in_scope_accuracy)} |
+| out-of-scope recall | ${pct(m.oos_recall)} |
+| rows | ${m.n} |
+
+## Calibration and rejection
+Softmax temperature ${r.temperature.toFixed(3)} (fitted by held-out likelihood, folded into the logits). A message whose top confidence is under the profile's threshold${r.labels.includes('oos') ? ' or whose top label is `oos`' : ''} is rejected ("I don't know").
+
+| profile | threshold | held-out outcome |
+|---|---|---|
+| default | ${r.profiles.default.threshold.toFixed(2)} | coverage ${pct(r.profiles.default.coverage)}, answers right ${pct(r.profiles.default.acceptedPrecision)}, out-of-scope caught ${pct(r.profiles.default.oosRecall)} |
+| high-risk | ${r.profiles['high-risk'].threshold.toFixed(2)} | coverage ${pct(r.profiles['high-risk'].coverage)}, answers right ${pct(r.profiles['high-risk'].acceptedPrecision)}, out-of-scope caught ${pct(r.profiles['high-risk'].oosRecall)} |
+
+Most confused (true → answered): ${r.confused.slice(0, 5).map((p) => `${p.truth} → ${p.answer} (${p.count})`).join('; ') || 'none'}.
+`;
+}

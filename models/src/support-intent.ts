@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LabeledText, readLabeledCsv } from './csv.js';
+import { OOS_LABEL, datasetsDir, readDataset } from './dataset.js';
+import { DEFAULT_TRAINING } from './intent-trainer.js';
+import { seededRandom, shuffleInPlace } from './random.js';
+
+/** The project's own training text (`models/data/*.csv`, columns `text,label`). */
+export const PROJECT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+/** Where the shipped default model lives. */
+export const SUPPORT_INTENT_DIR = fileURLToPath(new URL('../support-intent/', import.meta.url));
+
+/** CLINC150 intents far from an online shop's support desk: their queries teach the model what out-of-scope looks like. */
+const OUT_OF_SCOPE_DOMAINS = ['kitchen_and_dining', 'auto_and_commute', 'travel', 'utility', 'work', 'small_talk', 'home'];
+/** CLINC150 intents that a shop's visitors do send: mapped to our labels or left out. */
+const CLINC_MAPPED: Record<string, string | null> = {
+  greeting: 'greeting',
+  thank_you: 'thanks',
+  goodbye: null,
+  order: null,
+  order_status: null,
+  shopping_list: null,
+  shopping_list_update: null,
+  what_can_i_ask_you: null,
+  are_you_a_bot: null,
+};
+const OOS_PER_INTENT = 12;
+
+/** Sized for the widget's first-answer budget: ~6k tokens x 32 int8 dims. */
+export const SHIPPED_TRAINING = {
+  ...DEFAULT_TRAINING,
+  dim: 32,
+  vocabSize: 8000,
+  bigramBuckets: 4096,
+  ngramBuckets: 50000,
+  epochs: 15,
+  heldOutShare: 0.1,
+  refit: true,
+};
+
+export function readProjectData(dir = PROJECT_DATA_DIR): LabeledText[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .flatMap((f) => readLabeledCsv(readFileSync(join(dir, f), 'utf8'), 'text', 'label', join(dir, f)));
+}
+
+/**
+ * Training rows of the shipped `support-intent` model: Bitext's 27 shop
+ * intents, the project's own customer-voice text (greeting, thanks, slang,
+ * typos, anger), CLINC150 greetings and thanks, and a seeded sample of
+ * CLINC150 queries from unrelated domains (plus its `oos` rows) as `oos`.
+ */
+export function supportIntentRows(seed = 11): { rows: LabeledText[]; sources: string[] } {
+  const bitext = readDataset('bitext', 'train.csv');
+  const own = readProjectData();
+  const domains = JSON.parse(readFileSync(join(datasetsDir(), 'clinc150', 'domains.json'), 'utf8')) as Record<string, string[]>;
+  const oosIntents = new Set(OUT_OF_SCOPE_DOMAINS.flatMap((d) => domains[d] ?? []).filter((i) => !(i in CLINC_MAPPED)));
+  const byIntent = new Map<string, string[]>();
+  for (const r of readDataset('clinc150', 'train.csv')) byIntent.set(r.label, [...(byIntent.get(r.label) ?? []), r.text]);
+  const random = seededRandom(seed);
+  const clinc: LabeledText[] = [];
+  for (const [intent, texts] of [...byIntent].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const mapped = CLINC_MAPPED[intent];
+    if (mapped) clinc.push(...texts.map((text) => ({ text, label: mapped })));
+    else if (intent === OOS_LABEL) clinc.push(...texts.map((text) => ({ text, label: OOS_LABEL })));
+    else if (oosIntents.has(intent)) {
+      clinc.push(...shuffleInPlace([...texts], random).slice(0, OOS_PER_INTENT).map((text) => ({ text, label: OOS_LABEL })));
+    }
+  }
+  return {
+    rows: [...bitext, ...own, ...clinc],
+    sources: [
+      `Bitext customer-support intent dataset, train split (${bitext.length} rows, CDLA-Sharing-1.0; read from ../shared/datasets, not copied)`,
+      `the project's own customer-voice text in models/data/ (${own.length} rows: greetings, thanks, slang, typos, UK/US/AU wording, anger, several sentences)`,
+      `CLINC150 train (CC BY 3.0): its greeting and thank_you queries as greeting/thanks, its oos rows and ${OOS_PER_INTENT} queries per intent of unrelated domains as oos (${clinc.length} rows)`,
+    ],
+  };
+}
+
+/** Unlabeled text that widens the vocabulary: the other public datasets' queries (labels unused). */
+export function supportIntentCorpus(): string[] {
+  return [...readDataset('banking77', 'train.csv', 'category'), ...readDataset('clinc150', 'train.csv')].map((r) => r.text);
+}

@@ -1,0 +1,112 @@
+import type { EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
+import type { SupportWidgetModelConfig } from '../../widget/src/inference/intent-model.js';
+import { DEFAULT_MAX_CHARS } from '../../widget/src/inference/intent-model.js';
+import { chooseThresholds, fitTemperature, scoreRows, type HeldOutPrediction, type ThresholdOutcome } from './calibration.js';
+import type { LabeledText } from './csv.js';
+import { OOS_LABEL, stratifiedSplit } from './dataset.js';
+import { fitIntentModel, predictLogits, type IntentTrainingOptions, type TrainedIntentModel } from './intent-trainer.js';
+import { confusedPairs, intentMetrics, type IntentMetrics, type Judgement } from './metrics.js';
+import { dequantizeRows } from './onnx-export.js';
+
+/** As exported: the int8 round trip applied, so calibration sees what ships. */
+function asShipped(w: EmbeddingBagWeights): EmbeddingBagWeights {
+  return {
+    ...w,
+    embeddings: dequantizeRows(w.embeddings, w.dim),
+    bigramEmbeddings: w.bigramBuckets > 0 ? dequantizeRows(w.bigramEmbeddings, w.dim) : w.bigramEmbeddings,
+  };
+}
+
+function foldTemperature(w: EmbeddingBagWeights, temperature: number): EmbeddingBagWeights {
+  return { ...w, weight: w.weight.map((v) => v / temperature), bias: w.bias.map((v) => v / temperature) };
+}
+
+export interface TrainingReport {
+  labels: string[];
+  trainRows: number;
+  heldOutRows: number;
+  temperature: number;
+  profiles: { default: ThresholdOutcome; 'high-risk': ThresholdOutcome };
+  /** Metrics on the held-out split at the default threshold (model trained without it). */
+  heldOut: IntentMetrics;
+  confused: ReturnType<typeof confusedPairs>;
+  seconds: number;
+}
+
+export interface CalibratedIntentModel {
+  model: TrainedIntentModel;
+  /** Final weights, int8 round trip applied and temperature folded in. */
+  weights: EmbeddingBagWeights;
+  supportWidget: SupportWidgetModelConfig;
+  report: TrainingReport;
+}
+
+/**
+ * Train → calibrate → retrain: a model trained on all rows but a stratified
+ * held-out share fits the temperature and thresholds and gives the reported
+ * metrics; then the final model learns from every row and inherits them.
+ */
+export function trainCalibratedModel(
+  rows: readonly LabeledText[],
+  options: IntentTrainingOptions & { heldOutShare: number; refit: boolean },
+): CalibratedIntentModel {
+  const started = Date.now();
+  const { train, heldOut } = stratifiedSplit(rows, options.heldOutShare, options.seed);
+  const first = fitIntentModel(train, options);
+  const shippedFirst = { ...first, weights: asShipped(first.weights) };
+  const logits = predictLogits(shippedFirst, heldOut.map((r) => r.text));
+  const labelIndex = new Map(first.labels.map((l, i) => [l, i]));
+  const oosIndex = labelIndex.get(OOS_LABEL) ?? -1;
+  const held: HeldOutPrediction[] = heldOut.map((r, i) => ({ logits: logits[i]!, truth: labelIndex.get(r.label) ?? -1 }));
+  const temperature = fitTemperature(held.filter((h) => h.truth !== oosIndex));
+  const scored = scoreRows(held, temperature, oosIndex);
+  const profiles = chooseThresholds(scored);
+  const judgements: Judgement[] = heldOut.map((r, i) => {
+    const s = scored[i]!;
+    const l = logits[i]!;
+    let top = 0;
+    for (let c = 1; c < l.length; c++) if (l[c]! > l[top]!) top = c;
+    return { truth: r.label, predicted: first.labels[top]!, rejected: s.confidence < profiles.default.threshold || s.predictedOos };
+  });
+  options.log?.(`held-out: temperature ${temperature.toFixed(3)}, threshold ${profiles.default.threshold.toFixed(2)}`);
+  const final = options.refit ? fitIntentModel(rows, options) : first;
+  const weights = foldTemperature(asShipped(final.weights), temperature);
+  const supportWidget: SupportWidgetModelConfig = {
+    format: 'embedding-bag-v1',
+    dim: weights.dim,
+    vocab_size: final.vocabulary.tokens.length,
+    bigram_buckets: weights.bigramBuckets,
+    bigram_prime: weights.bigramPrime,
+    max_chars: DEFAULT_MAX_CHARS,
+    oos_label: labelIndex.has(OOS_LABEL) ? OOS_LABEL : null,
+    temperature,
+    threshold: profiles.default.threshold,
+    profiles: {
+      default: { threshold: profiles.default.threshold, description: describe(profiles.default) },
+      'high-risk': { threshold: profiles['high-risk'].threshold, description: describe(profiles['high-risk']) },
+    },
+  };
+  return {
+    model: final,
+    weights,
+    supportWidget,
+    report: {
+      labels: final.labels,
+      trainRows: train.length,
+      heldOutRows: heldOut.length,
+      temperature,
+      profiles,
+      heldOut: intentMetrics(judgements),
+      confused: confusedPairs(judgements),
+      seconds: (Date.now() - started) / 1000,
+    },
+  };
+}
+
+function describe(o: ThresholdOutcome): string {
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  return (
+    `held out: answers ${pct(o.coverage)} of in-scope messages, ${pct(o.acceptedPrecision)} of answers right` +
+    (o.oosRecall === null ? '' : `, rejects ${pct(o.oosRecall)} of out-of-scope`)
+  );
+}

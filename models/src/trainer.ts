@@ -1,0 +1,147 @@
+import { bigramBucket, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
+import { seededRandom, shuffleInPlace } from './random.js';
+import type { SubwordFeatures } from './subword-features.js';
+
+export interface TrainingExample {
+  ids: Int32Array;
+  label: number;
+}
+
+export interface TrainOptions {
+  dim: number;
+  epochs: number;
+  learningRate: number;
+  bigramBuckets: number;
+  bigramPrime: number;
+  seed: number;
+  /**
+   * Chance that a whole-word token is replaced by its WordPiece pieces during
+   * training, so the pieces an unseen word falls back to carry meaning too.
+   */
+  pieceDropout: number;
+  /** Alternative piece ids per vocabulary id (null where a token has no split). */
+  pieceSplits?: (Int32Array | null)[];
+  /** Optional starting rows for vocabulary entries (e.g. co-occurrence vectors), `vocabSize x dim`. */
+  initialRows?: Float32Array;
+  onEpoch?: (epoch: number, loss: number) => void;
+}
+
+/**
+ * Trains the embedding bag with plain SGD and a linearly decaying learning
+ * rate (fastText's recipe): the gradient of each token's mean-of-subwords
+ * row is spread over its feature rows. Returns weights with every vocabulary
+ * row already collapsed, ready for {@link poolTokens}.
+ */
+export function trainEmbeddingBag(
+  examples: readonly TrainingExample[],
+  classes: number,
+  features: SubwordFeatures,
+  options: TrainOptions,
+): EmbeddingBagWeights {
+  const { dim: d, bigramBuckets: nb, bigramPrime } = options;
+  const random = seededRandom(options.seed);
+  const vocabSize = features.start.length - 1;
+  const table = new Float32Array(features.rows * d);
+  for (let i = 0; i < vocabSize * d; i++) table[i] = (random() * 2 - 1) / d;
+  if (options.initialRows) table.set(options.initialRows.subarray(0, vocabSize * d));
+  const bigrams = new Float32Array(nb * d);
+  for (let i = 0; i < bigrams.length; i++) bigrams[i] = (random() * 2 - 1) / d;
+  const weight = new Float32Array(classes * d);
+  const bias = new Float32Array(classes);
+
+  const h = new Float32Array(d);
+  const gh = new Float32Array(d);
+  const probs = new Float32Array(classes);
+  const order = examples.map((_, i) => i);
+  const total = options.epochs * examples.length;
+  let step = 0;
+  const ids: number[] = [];
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    let loss = 0;
+    for (const idx of order) {
+      const ex = examples[idx]!;
+      const lr = options.learningRate * (1 - step++ / total);
+      ids.length = 0;
+      for (const id of ex.ids) {
+        const split = options.pieceSplits?.[id];
+        if (split && random() < options.pieceDropout) for (const p of split) ids.push(p);
+        else ids.push(id);
+      }
+      const n = ids.length;
+      if (n === 0) continue;
+      const rows = n + (nb > 0 ? n - 1 : 0);
+      const inv = 1 / rows;
+      h.fill(0);
+      for (const id of ids) {
+        const s = features.start[id]!;
+        const e = features.start[id + 1]!;
+        for (let f = s; f < e; f++) {
+          const w = inv * features.weights[f]!;
+          const base = features.ids[f]! * d;
+          for (let k = 0; k < d; k++) h[k]! += w * table[base + k]!;
+        }
+      }
+      if (nb > 0) {
+        for (let t = 0; t + 1 < n; t++) {
+          const base = bigramBucket(ids[t]!, ids[t + 1]!, bigramPrime, nb) * d;
+          for (let k = 0; k < d; k++) h[k]! += inv * bigrams[base + k]!;
+        }
+      }
+      let max = -Infinity;
+      for (let c = 0; c < classes; c++) {
+        let s = bias[c]!;
+        const base = c * d;
+        for (let k = 0; k < d; k++) s += weight[base + k]! * h[k]!;
+        probs[c] = s;
+        if (s > max) max = s;
+      }
+      let sum = 0;
+      for (let c = 0; c < classes; c++) {
+        probs[c] = Math.exp(probs[c]! - max);
+        sum += probs[c]!;
+      }
+      gh.fill(0);
+      for (let c = 0; c < classes; c++) {
+        const p = probs[c]! / sum;
+        const g = p - (c === ex.label ? 1 : 0);
+        if (c === ex.label) loss -= Math.log(Math.max(p, 1e-12));
+        if (Math.abs(g) < 1e-7) continue;
+        const base = c * d;
+        for (let k = 0; k < d; k++) {
+          gh[k]! += g * weight[base + k]!;
+          weight[base + k]! -= lr * g * h[k]!;
+        }
+        bias[c]! -= lr * g;
+      }
+      for (const id of ids) {
+        const s = features.start[id]!;
+        const e = features.start[id + 1]!;
+        for (let f = s; f < e; f++) {
+          const w = lr * inv * features.weights[f]!;
+          const base = features.ids[f]! * d;
+          for (let k = 0; k < d; k++) table[base + k]! -= w * gh[k]!;
+        }
+      }
+      if (nb > 0) {
+        for (let t = 0; t + 1 < n; t++) {
+          const base = bigramBucket(ids[t]!, ids[t + 1]!, bigramPrime, nb) * d;
+          for (let k = 0; k < d; k++) bigrams[base + k]! -= lr * inv * gh[k]!;
+        }
+      }
+    }
+    options.onEpoch?.(epoch, loss / examples.length);
+  }
+
+  const embeddings = new Float32Array(vocabSize * d);
+  for (let i = 0; i < vocabSize; i++) {
+    const s = features.start[i]!;
+    const e = features.start[i + 1]!;
+    for (let f = s; f < e; f++) {
+      const base = features.ids[f]! * d;
+      const w = features.weights[f]!;
+      for (let k = 0; k < d; k++) embeddings[i * d + k]! += w * table[base + k]!;
+    }
+  }
+  return { dim: d, embeddings, bigramEmbeddings: bigrams, bigramBuckets: nb, bigramPrime, weight, bias };
+}

@@ -1,0 +1,73 @@
+/**
+ * The arithmetic of the shipped intent models, shared by the TypeScript
+ * kernel, the trainer and the exporter so all three compute the same thing
+ * the ONNX graph does: mean of the token rows and hashed token-bigram rows,
+ * then one linear layer to logits (temperature already folded in).
+ */
+
+export interface EmbeddingBagWeights {
+  /** Width of every embedding row. */
+  dim: number;
+  /** Row per tokenizer id: `vocabSize x dim`. */
+  embeddings: Float32Array;
+  /** Rows for hashed adjacent-token pairs: `bigramBuckets x dim` (empty when bigrams are off). */
+  bigramEmbeddings: Float32Array;
+  bigramBuckets: number;
+  /** Multiplier of the pair hash `(a * prime + b) mod buckets`; small enough that the product stays exact in int64 and doubles. */
+  bigramPrime: number;
+  /** `classes x dim`, row-major. */
+  weight: Float32Array;
+  bias: Float32Array;
+}
+
+/** Bucket of the token pair (a, b); the ONNX graph computes the same with int64 Mul/Add/Mod. */
+export function bigramBucket(a: number, b: number, prime: number, buckets: number): number {
+  return (a * prime + b) % buckets;
+}
+
+/** Writes the pooled sentence vector of `ids` into `out` (length `dim`). Returns the number of rows pooled. */
+export function poolTokens(ids: ArrayLike<number>, w: EmbeddingBagWeights, out: Float32Array): number {
+  const d = w.dim;
+  out.fill(0);
+  const n = ids.length;
+  for (let t = 0; t < n; t++) {
+    const base = ids[t]! * d;
+    for (let k = 0; k < d; k++) out[k]! += w.embeddings[base + k]!;
+  }
+  let rows = n;
+  if (w.bigramBuckets > 0) {
+    for (let t = 0; t + 1 < n; t++) {
+      const base = bigramBucket(ids[t]!, ids[t + 1]!, w.bigramPrime, w.bigramBuckets) * d;
+      for (let k = 0; k < d; k++) out[k]! += w.bigramEmbeddings[base + k]!;
+      rows++;
+    }
+  }
+  const inv = 1 / Math.max(1, rows);
+  for (let k = 0; k < d; k++) out[k]! *= inv;
+  return rows;
+}
+
+/** `logits = weight · pooled + bias`. */
+export function classify(pooled: Float32Array, w: EmbeddingBagWeights, logits: Float32Array): void {
+  const d = w.dim;
+  for (let c = 0; c < logits.length; c++) {
+    let s = w.bias[c]!;
+    const base = c * d;
+    for (let k = 0; k < d; k++) s += w.weight[base + k]! * pooled[k]!;
+    logits[c] = s;
+  }
+}
+
+/** In-place numerically stable softmax. */
+export function softmax(values: Float32Array): Float32Array {
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const e = Math.exp(values[i]! - max);
+    values[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < values.length; i++) values[i]! /= sum;
+  return values;
+}
