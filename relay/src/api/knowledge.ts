@@ -29,7 +29,7 @@ const SearchBody = v.object({
     ),
   ),
   source: v.optional(v.picklist(['article', 'ticket'], '`source` must be "article" or "ticket"')),
-});
+}, '`query` is required: the body must be a JSON object like {"query": "where is my order"}');
 
 /**
  * Knowledge routes under `/api`:

@@ -84,7 +84,7 @@ export class KnowledgeSearcher {
   }
 
   /** Loads a snapshot (or the relay's full index artifact). Vectors are used only when `options.embedder` matches their model. */
-  static fromSnapshot(snapshot: KnowledgeSnapshot, options: KnowledgeSearcherOptions = {}): KnowledgeSearcher {
+  static fromSnapshot(snapshot: KnowledgeSnapshot | KnowledgeIndexArtifact, options: KnowledgeSearcherOptions = {}): KnowledgeSearcher {
     return new KnowledgeSearcher(snapshot, options);
   }
 

@@ -3,14 +3,17 @@ import { indexTerm, words } from './text-analysis.js';
 /**
  * The passage of `text` that best shows why it matched: the run of whole
  * sentences, at most `maxChars` long, holding the most distinct query terms
- * (earlier wins a tie, since articles lead with the answer).
+ * and starting at a sentence that holds one (earlier wins a tie, since
+ * articles lead with the answer). Without any match, the opening.
  */
 export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxChars = 240): string {
   const sentences = text.match(/[^.!?\n]+[.!?]*\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
   if (sentences.length === 0) return '';
   const termsOf = sentences.map((s) => new Set(words(s).map(indexTerm).filter((t): t is string => !!t && queryTerms.has(t))));
-  let best = { start: 0, end: 1, hits: -1 };
+  let best = { start: 0, end: 1, hits: 0 };
   for (let start = 0; start < sentences.length; start++) {
+    // A passage starts where the match does; the sentences before it are not why it matched.
+    if (termsOf[start]!.size === 0) continue;
     const seen = new Set<string>();
     let length = 0;
     for (let end = start; end < sentences.length; end++) {
@@ -19,6 +22,12 @@ export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxCh
       for (const t of termsOf[end]!) seen.add(t);
       if (seen.size > best.hits) best = { start, end: end + 1, hits: seen.size };
     }
+  }
+  // Fill the room left with what follows: context reads better than a bare hit.
+  let length = sentences.slice(best.start, best.end).reduce((n, s) => n + s.length + 1, 0);
+  while (best.end < sentences.length && length + sentences[best.end]!.length + 1 <= maxChars) {
+    length += sentences[best.end]!.length + 1;
+    best.end++;
   }
   const passage = sentences.slice(best.start, best.end).join(' ');
   if (passage.length <= maxChars) return best.start > 0 ? `…${passage}` : passage;

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
 import type { RelayEnv } from '../relay-env.js';
 
 /** One structured log line; what the relay prints for every failed request. */
@@ -31,7 +32,8 @@ export function errorLog(write: (line: string) => void = (l) => console.error(l)
       event: 'http_error',
       at: new Date().toISOString(),
       method: c.req.method,
-      route: c.req.routePath,
+      // The route the request was for, even when a middleware refused it before the handler ran.
+      route: matchedRoutes(c).findLast((r) => r.method !== 'ALL')?.path ?? c.req.routePath,
       status,
       code: c.get('errorCode'),
       ms: Date.now() - started,
