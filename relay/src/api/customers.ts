@@ -1,4 +1,100 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { toCustomerContext } from '../customers/customer-context.js';
+import { upstreamDirectories } from '../customers/directory-config.js';
+import { localDirectoryFor } from '../customers/local/local-directory-for.js';
+import { requireSession } from '../identity/session-auth.js';
+import type { TokenClaims } from '../identity/session-token.js';
+import { eraseCustomer, exportCustomer } from '../privacy/customer-privacy.js';
+import { parseBody } from './identity.js';
+import type { RelayEnv } from './relay-env.js';
+import { relayError } from './relay-error.js';
 
-/** Routes under `/api` for customers; mounted by app.ts. */
-export const customersRoutes = new Hono();
+const CustomerId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,200}$/));
+const Conversation = v.object({ conversationId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,200}$/)) });
+
+/**
+ * Customer routes under `/api`, all behind a relay session token:
+ * - `GET /customers/me/context`: the signed-in visitor's compact CustomerContext.
+ * - `GET /customers/:id/context`: the same for an agent or supervisor (handoff).
+ * - `POST /customers/:id/conversations`: links a handoff conversation, so privacy requests reach its transcript.
+ * - `GET /customers/:id/export`, `DELETE /customers/:id`: the customer themself or an agent/supervisor of the site.
+ */
+export const customersRoutes = new Hono<RelayEnv>();
+
+customersRoutes.get('/customers/me/context', async (c) => {
+  const session = await requireSession(c);
+  if (session instanceof Response) return session;
+  if (!session.customerId) return c.json({ customer: null });
+  const record = await (await localDirectoryFor(c.env.lobby, session.site)).find({ customerId: session.customerId });
+  return c.json({ customer: record ? toCustomerContext(record) : null });
+});
+
+customersRoutes.get('/customers/:id/context', async (c) => {
+  const access = await authorise(c, ['agent', 'supervisor']);
+  if (access instanceof Response) return access;
+  const record = await (await localDirectoryFor(c.env.lobby, access.site)).find({ customerId: access.customerId });
+  if (!record) return relayError(c, 404, { error: 'customer_not_found', message: 'No customer with this id.' });
+  return c.json({ customer: toCustomerContext(record) });
+});
+
+customersRoutes.post('/customers/:id/conversations', async (c) => {
+  const access = await authorise(c);
+  if (access instanceof Response) return access;
+  const body = await parseBody(c, Conversation);
+  if (body instanceof Response) return body;
+  const linked = await (await localDirectoryFor(c.env.lobby, access.site)).linkConversation(access.customerId, body.conversationId);
+  if (!linked) return relayError(c, 404, { error: 'customer_not_found', message: 'No customer with this id.' });
+  return c.json({ linked: true });
+});
+
+customersRoutes.get('/customers/:id/export', async (c) => {
+  const access = await authorise(c);
+  if (access instanceof Response) return access;
+  const local = await localDirectoryFor(c.env.lobby, access.site);
+  const data = await exportCustomer(local, upstreamDirectories(c.env.lobby.env), {
+    site: access.site,
+    customerId: access.customerId,
+    lobby: c.env.lobby,
+  });
+  if (!data.customer && data.audit.length === 0) {
+    return relayError(c, 404, { error: 'customer_not_found', message: 'Nothing is held about this customer id.' });
+  }
+  c.header('Cache-Control', 'no-store');
+  c.header('Content-Disposition', `attachment; filename="customer-${access.customerId}.json"`);
+  return c.json(data);
+});
+
+customersRoutes.delete('/customers/:id', async (c) => {
+  const access = await authorise(c);
+  if (access instanceof Response) return access;
+  const local = await localDirectoryFor(c.env.lobby, access.site);
+  const erasure = await eraseCustomer(local, upstreamDirectories(c.env.lobby.env), {
+    site: access.site,
+    customerId: access.customerId,
+    lobby: c.env.lobby,
+  });
+  if (!erasure) return relayError(c, 404, { error: 'customer_not_found', message: 'No customer with this id (already erased?).' });
+  return c.json(erasure);
+});
+
+/**
+ * Who may act on `:id`: the customer themself (a visitor session bound to
+ * that id) or an agent/supervisor, always within the token's own site.
+ */
+async function authorise(
+  c: Context<RelayEnv>,
+  roles: TokenClaims['role'][] = ['visitor', 'agent', 'supervisor'],
+): Promise<{ site: string; customerId: string; session: TokenClaims } | Response> {
+  const session = await requireSession(c, roles);
+  if (session instanceof Response) return session;
+  const id = v.safeParse(CustomerId, c.req.param('id'));
+  if (!id.success) return relayError(c, 400, { error: 'invalid_request', message: 'Customer ids are 1-200 letters, digits, `_.:-`.' });
+  if (c.var.site && c.var.site !== session.site) {
+    return relayError(c, 403, { error: 'forbidden', message: 'This session belongs to another site.' });
+  }
+  if (session.role === 'visitor' && session.customerId !== id.output) {
+    return relayError(c, 403, { error: 'forbidden', message: 'A visitor may only see or erase their own data.' });
+  }
+  return { site: session.site, customerId: id.output, session };
+}

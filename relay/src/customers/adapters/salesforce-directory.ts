@@ -1,0 +1,146 @@
+import * as v from 'valibot';
+import { reportToHealth, UpstreamClient } from '../../integrations/index.js';
+import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
+import type { CustomerRecord, CustomerTicket, SourceKind } from '../customer-record.js';
+import { normaliseEmail } from '../identity-keys.js';
+import { amountFrom, channelFrom, clientSettings, ERASED, tierFrom, utcFrom, type UpstreamSettings } from './upstream-settings.js';
+
+export interface SalesforceOptions extends UpstreamSettings {
+  /** `https://MyDomainName.my.salesforce.com` */
+  instanceUrl: string;
+  /** An OAuth access token (e.g. from the client-credentials flow of a connected app). */
+  accessToken: string;
+  apiVersion?: string;
+  kind?: SourceKind;
+  currency?: string;
+  /** Contact fields holding our values; custom fields (`__c`) in most orgs. */
+  fields?: { tier?: string; lifetimeValue?: string; preferredChannel?: string };
+}
+
+const Attributes = v.object({ type: v.string() });
+const QueryResult = <T extends v.GenericSchema>(record: T) =>
+  v.object({ totalSize: v.number(), done: v.boolean(), records: v.array(record) });
+const Contact = v.object({
+  attributes: Attributes,
+  Id: v.string(),
+  Name: v.nullish(v.string()),
+  Email: v.nullish(v.string()),
+  Phone: v.nullish(v.string()),
+  MobilePhone: v.nullish(v.string()),
+  LastModifiedDate: v.string(),
+});
+const Case = v.object({
+  attributes: Attributes,
+  Id: v.string(),
+  Subject: v.nullish(v.string()),
+  Status: v.nullish(v.string()),
+  IsClosed: v.boolean(),
+  LastModifiedDate: v.string(),
+});
+
+/** SOQL string literal: backslash and quote escaped, as the SOQL reference requires. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * Salesforce as a customer directory, through the REST API: SOQL over
+ * `GET /services/data/vXX.X/query` for Contacts (by Id, Email, Phone or
+ * MobilePhone) and their Cases, and `DELETE …/sobjects/Contact/:id` to erase.
+ * Every call counts against the org's 24-hour API limit, hence the budget.
+ */
+export class SalesforceDirectory implements CustomerDirectory {
+  readonly name = 'salesforce';
+  readonly kind: SourceKind;
+  readonly #client: UpstreamClient;
+  readonly #version: string;
+  readonly #currency: string;
+  readonly #fields: { tier: string; lifetimeValue: string; preferredChannel: string };
+
+  constructor(options: SalesforceOptions) {
+    this.kind = options.kind ?? 'sales';
+    this.#version = options.apiVersion ?? 'v60.0';
+    this.#currency = options.currency ?? 'GBP';
+    this.#fields = {
+      tier: options.fields?.tier ?? 'Customer_Tier__c',
+      lifetimeValue: options.fields?.lifetimeValue ?? 'Lifetime_Value__c',
+      preferredChannel: options.fields?.preferredChannel ?? 'Preferred_Channel__c',
+    };
+    this.#client = reportToHealth(
+      new UpstreamClient({
+        name: this.name,
+        baseUrl: options.instanceUrl,
+        headers: { authorization: `Bearer ${options.accessToken}` },
+        ...clientSettings(options),
+      }),
+    );
+  }
+
+  async find(lookup: CustomerLookup): Promise<CustomerRecord | null> {
+    const email = lookup.email ? normaliseEmail(lookup.email) : null;
+    const where =
+      lookup.customerId && /^[a-zA-Z0-9]{15,18}$/.test(lookup.customerId)
+        ? `Id = ${soqlString(lookup.customerId)}`
+        : email
+          ? `Email = ${soqlString(email)}`
+          : lookup.phone
+            ? `Phone = ${soqlString(lookup.phone)} OR MobilePhone = ${soqlString(lookup.phone)}`
+            : null;
+    if (!where) return null;
+    const contactSchema = v.object({ ...Contact.entries, ...this.#customFieldEntries() });
+    const contacts = await this.#query(
+      `SELECT Id, Name, Email, Phone, MobilePhone, LastModifiedDate, ${Object.values(this.#fields).join(', ')} FROM Contact WHERE ${where} ORDER BY LastModifiedDate DESC LIMIT 1`,
+      contactSchema,
+    );
+    const contact = contacts[0];
+    if (!contact) return null;
+    const cases = await this.#query(
+      `SELECT Id, Subject, Status, IsClosed, LastModifiedDate FROM Case WHERE ContactId = ${soqlString(contact.Id)} ORDER BY LastModifiedDate DESC LIMIT 20`,
+      Case,
+    );
+    const extra = contact as Record<string, unknown>;
+    const recordEmail = contact.Email ? normaliseEmail(contact.Email) : null;
+    const phone = contact.Phone || contact.MobilePhone;
+    return {
+      id: contact.Id,
+      source: this.name,
+      ...(contact.Name ? { name: contact.Name } : {}),
+      ...(recordEmail ? { email: recordEmail } : {}),
+      ...(phone ? { phone } : {}),
+      tier: tierFrom(extra[this.#fields.tier]),
+      lifetimeValue: { amount: amountFrom(extra[this.#fields.lifetimeValue]), currency: this.#currency },
+      preferredChannel: channelFrom(extra[this.#fields.preferredChannel]),
+      tickets: cases.map((c): CustomerTicket => ({
+        id: `salesforce:${c.Id}`,
+        subject: c.Subject ?? '(no subject)',
+        status: c.IsClosed ? 'closed' : /wait|hold|pending/i.test(c.Status ?? '') ? 'pending' : 'open',
+        updatedAt: utcFrom(c.LastModifiedDate),
+      })),
+      updatedAt: utcFrom(contact.LastModifiedDate),
+    };
+  }
+
+  async erase(customerId: string): Promise<boolean> {
+    const erased = await this.#client.request({
+      method: 'DELETE',
+      path: `/services/data/${this.#version}/sobjects/Contact/${encodeURIComponent(customerId)}`,
+      schema: ERASED,
+    });
+    return erased === true;
+  }
+
+  #customFieldEntries() {
+    const value = v.nullish(v.union([v.string(), v.number()]));
+    return { [this.#fields.tier]: value, [this.#fields.lifetimeValue]: value, [this.#fields.preferredChannel]: value };
+  }
+
+  async #query<T>(soql: string, record: v.GenericSchema<unknown, T>): Promise<T[]> {
+    const res = await this.#client.request({
+      method: 'GET',
+      path: `/services/data/${this.#version}/query`,
+      query: { q: soql },
+      schema: QueryResult(record),
+    });
+    return (res?.records ?? []) as T[];
+  }
+}
