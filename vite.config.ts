@@ -4,8 +4,10 @@
  * http://localhost:5173 (PORT), where `/support-widget.js` is the widget's
  * source and `%RELAY_URL%` in a page is the relay `npm start` runs.
  */
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { parseArticle } from './relay/src/knowledge/article-source.js';
 
 export const root = fileURLToPath(new URL('.', import.meta.url));
 export const embedSource = `${root}widget/src/embed.ts`;
@@ -21,10 +23,46 @@ function demoEmbed(): Plugin {
   };
 }
 
+/**
+ * `virtual:help-articles` for the demo's help centre: every article in
+ * `demo/content/articles/`, checked by the same front-matter rules the
+ * relay's knowledge index uses, with its Markdown body. `/help/<id>` pages
+ * are served by `help.html`.
+ */
+function helpArticles(): Plugin {
+  const id = 'virtual:help-articles';
+  const dir = `${root}demo/content/articles`;
+  return {
+    name: 'support-widget-demo-help-articles',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    async load(resolved) {
+      if (resolved !== `\0${id}`) return undefined;
+      const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.md')).sort();
+      const articles = await Promise.all(
+        files.map(async (file) => {
+          this.addWatchFile(`${dir}/${file}`);
+          const source = await readFile(`${dir}/${file}`, 'utf8');
+          const { id, title, url, product, locale, updated } = parseArticle(source, file);
+          const markdown = source.replace(/^---[\s\S]*?\n---\r?\n/, '').replace(/^\s*#\s+.*\r?\n/, '');
+          return { id, title, url, product, locale, updated, markdown };
+        }),
+      );
+      return `export default ${JSON.stringify(articles)};`;
+    },
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.url?.startsWith('/help/')) req.url = '/help.html';
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}demo`,
   publicDir: false,
-  plugins: [demoEmbed()],
+  appType: 'mpa',
+  plugins: [demoEmbed(), helpArticles()],
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,
