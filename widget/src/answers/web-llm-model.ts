@@ -1,0 +1,138 @@
+import type { AppConfig, ChatCompletionChunk, InitProgressReport, WebWorkerMLCEngine } from '@mlc-ai/web-llm';
+import type { GenerationRequest, GenerativeModel, LoadProgress, ModelState } from './generative-model.js';
+
+/** A self-hosted web-llm model: nothing is fetched from a CDN the site did not choose. */
+export interface WebLlmModelConfig {
+  /** The model's id, e.g. `Qwen2.5-0.5B-Instruct-q4f16_1-MLC`. */
+  modelId: string;
+  /** Base URL of the weights (the folder holding `mlc-chat-config.json`, `tensor-cache.json` and the shards). */
+  modelUrl: string;
+  /** URL of the compiled model library (`.wasm`) matching the weights. */
+  modelLibUrl: string;
+  /** GPU features the library needs, e.g. `['shader-f16']`. */
+  requiredFeatures?: string[];
+  /** Where downloaded weights are kept between visits. Default: the Cache API. */
+  cacheBackend?: 'cache' | 'indexeddb';
+  /** Context window in tokens; smaller saves memory. */
+  contextWindowSize?: number;
+}
+
+/**
+ * Tier 2 on WebGPU: web-llm's `MLCEngine` in its own Web Worker, driven from
+ * the page by `CreateWebWorkerMLCEngine`. Replies stream token by token and
+ * may be JSON-constrained (`response_format` with a schema).
+ *
+ * @example
+ * const llm = new WebLlmModel({ modelId, modelUrl: '/models/qwen/', modelLibUrl: '/models/qwen.wasm' });
+ * await llm.load(({ progress, text }) => showProgress(progress, text)); // only after the visitor agreed
+ */
+export class WebLlmModel implements GenerativeModel {
+  readonly id: string;
+  private current: ModelState = 'unloaded';
+  private engine?: WebWorkerMLCEngine;
+  private worker?: Worker;
+
+  constructor(
+    private readonly config: WebLlmModelConfig,
+    private readonly createWorker: () => Worker = () =>
+      new Worker(new URL('./llm.worker.ts', import.meta.url), { type: 'module', name: 'support-widget-llm' }),
+  ) {
+    this.id = config.modelId;
+  }
+
+  get state(): ModelState {
+    return this.current;
+  }
+
+  /** web-llm's app config for this one self-hosted model. */
+  get appConfig(): AppConfig {
+    const { config } = this;
+    return {
+      model_list: [
+        {
+          model: config.modelUrl,
+          model_id: config.modelId,
+          model_lib: config.modelLibUrl,
+          ...(config.requiredFeatures ? { required_features: config.requiredFeatures } : {}),
+          ...(config.contextWindowSize ? { overrides: { context_window_size: config.contextWindowSize } } : {}),
+        },
+      ],
+      cacheBackend: config.cacheBackend ?? 'cache',
+    };
+  }
+
+  /** Whether the weights are already in the browser's cache (a load then downloads nothing). */
+  async isCached(): Promise<boolean> {
+    const { hasModelInCache } = await import('@mlc-ai/web-llm');
+    try {
+      return await hasModelInCache(this.config.modelId, this.appConfig);
+    } catch {
+      return false;
+    }
+  }
+
+  async load(onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
+    if (this.current === 'ready') return;
+    this.current = 'loading';
+    // Loaded on demand: the visitor who never agrees to the download never pays for web-llm's code either.
+    const { CreateWebWorkerMLCEngine } = await import('@mlc-ai/web-llm');
+    const worker = this.createWorker();
+    this.worker = worker;
+    const abort = () => this.terminate();
+    signal?.addEventListener('abort', abort, { once: true });
+    try {
+      this.engine = await CreateWebWorkerMLCEngine(worker, this.config.modelId, {
+        appConfig: this.appConfig,
+        initProgressCallback: (r: InitProgressReport) => onProgress?.({ progress: r.progress, text: r.text }),
+      });
+      signal?.throwIfAborted();
+      this.current = 'ready';
+    } catch (err) {
+      this.terminate();
+      this.current = 'failed';
+      throw err;
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  async *stream(request: GenerationRequest): AsyncGenerator<string> {
+    const engine = this.engine;
+    if (!engine || this.current !== 'ready') throw new Error(`${this.id} is not loaded`);
+    request.signal?.throwIfAborted();
+    const chunks = (await engine.chat.completions.create({
+      messages: request.messages,
+      stream: true,
+      temperature: 0,
+      max_tokens: request.maxTokens ?? 256,
+      ...(request.jsonSchema ? { response_format: { type: 'json_object', schema: JSON.stringify(request.jsonSchema) } } : {}),
+    })) as AsyncIterable<ChatCompletionChunk>;
+    const interrupt = () => engine.interruptGenerate();
+    request.signal?.addEventListener('abort', interrupt, { once: true });
+    try {
+      for await (const chunk of chunks) {
+        if (request.signal?.aborted) break;
+        const delta = chunk.choices[0]?.delta?.content;
+        if (delta) yield delta;
+      }
+    } finally {
+      request.signal?.removeEventListener('abort', interrupt);
+    }
+    request.signal?.throwIfAborted();
+  }
+
+  async unload(): Promise<void> {
+    try {
+      await this.engine?.unload();
+    } finally {
+      this.terminate();
+    }
+  }
+
+  private terminate(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+    this.engine = undefined;
+    this.current = 'unloaded';
+  }
+}

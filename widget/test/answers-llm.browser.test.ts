@@ -1,0 +1,107 @@
+import { expect } from 'chai';
+import { AnswerEngine, type AnswerEvent, type AnswerOutcome } from '../src/answers/answer-engine.js';
+import { GROUNDED_ANSWER_SCHEMA, groundedPrompt } from '../src/answers/grounded-prompt.js';
+import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
+import { canRunLlm, probeWebGpu, SMALL_LLM_REQUIREMENTS } from '../src/answers/webgpu-capability.js';
+import { WebLlmModel } from '../src/answers/web-llm-model.js';
+import { offerGenerativeTier } from '../src/answers/generative-tier.js';
+import { FIXTURE_SNAPSHOT, understand, visitorMessage } from './answers-fixtures.js';
+
+const deterministicWorker = () => new Worker(new URL('./answers-deterministic-llm.worker.ts', import.meta.url), { type: 'module' });
+const config = { modelId: 'det-0.1B-q4f16_1-MLC', modelUrl: '/models/det-0.1B/', modelLibUrl: '/models/det-0.1B.wasm' };
+
+async function collect(engine: AnswerEngine, text: string, label = 'get_refund') {
+  const u = understand(text, { label });
+  const events: AnswerEvent[] = [];
+  for await (const e of engine.answer({ message: visitorMessage(text, u), understanding: u, history: [] })) events.push(e);
+  return {
+    events,
+    text: events.flatMap((e) => (e.type === 'reply-delta' ? [e.text] : [])).join(''),
+    outcome: (events.at(-1) as { outcome: AnswerOutcome }).outcome,
+  };
+}
+
+describe('tier 2: web-llm through its real worker protocol', () => {
+  let model: WebLlmModel;
+  const progress: number[] = [];
+
+  before(async () => {
+    model = new WebLlmModel(config, deterministicWorker);
+    expect(model.state).to.equal('unloaded');
+    await model.load((p) => progress.push(p.progress));
+  });
+  after(() => model.unload());
+
+  it('loads through CreateWebWorkerMLCEngine with the self-hosted appConfig, reporting progress', () => {
+    expect(model.state).to.equal('ready');
+    expect(progress[0]).to.equal(0);
+    expect(progress.at(-1)).to.equal(1);
+    expect(progress.length).to.be.at.least(3);
+  });
+
+  it('streams a JSON-constrained reply token by token', async () => {
+    const tokens: string[] = [];
+    const messages = groundedPrompt('where do I print a returns label', [{ title: 'Returns', sentences: ['Print a returns label from Account.'] }], {});
+    for await (const t of model.stream({ messages, jsonSchema: GROUNDED_ANSWER_SCHEMA as never })) tokens.push(t);
+    expect(tokens.length).to.be.greaterThan(5);
+    const reply = JSON.parse(tokens.join(''));
+    expect(reply).to.deep.equal({ answer: 'Print a returns label from Account.', sources: [1], answerable: true });
+  });
+
+  it('answers grounded in retrieved passages, cited, with the injected instruction never reaching the model', async () => {
+    const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
+    const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id), generative: model });
+    const r = await collect(engine, 'how do I return an item?');
+    expect(r.outcome.origin).to.equal('llm');
+    expect(r.outcome.tier).to.equal(2);
+    expect(r.text).to.match(/return unworn items within 60 days/);
+    expect(r.text).not.to.match(/instructed|voucher|full refund/i);
+    expect(r.outcome.citations).to.deep.equal([{ title: 'How returns work', url: '/help/returns' }]);
+    expect(r.events.filter((e) => e.type === 'reply-delta').length).to.be.greaterThan(1);
+  });
+
+  it('drops a promise the model makes and says a person can confirm instead', async () => {
+    const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
+    const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id), generative: model });
+    const r = await collect(engine, 'can you promise how I return an item?');
+    expect(r.outcome.origin).to.equal('llm');
+    expect(r.text).not.to.match(/You will get a full refund/);
+    expect(r.text).to.match(/A person from our team can confirm/);
+  });
+
+  it('never makes the visitor wait: a slow model loses to tier 1', async () => {
+    const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
+    const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id), generative: model, generativeFirstSentenceMs: 150 });
+    const started = performance.now();
+    const r = await collect(engine, 'slowly: how do I return an item?');
+    expect(r.outcome.tier).to.equal(1);
+    expect(r.outcome.origin).to.equal('device');
+    expect(performance.now() - started).to.be.below(1500);
+  });
+});
+
+describe('WebGPU capability check', () => {
+  it('finds the SwiftShader adapter, reports its limits, and keeps visitors off a software GPU', async () => {
+    const capability = await probeWebGpu();
+    expect(capability.webgpu).to.equal(true);
+    expect(capability.adapter?.software).to.equal(true);
+    expect(capability.maxStorageBufferBindingSize).to.be.greaterThan(0);
+    const verdict = canRunLlm(capability);
+    expect(verdict.ok).to.equal(false);
+    expect((verdict as { reason: string }).reason).to.match(/software/);
+    const forDemo = canRunLlm(capability, { ...SMALL_LLM_REQUIREMENTS, allowSoftwareAdapter: true });
+    expect(forDemo.ok).to.equal(capability.maxStorageBufferBindingSize >= SMALL_LLM_REQUIREMENTS.minStorageBufferBindingSize);
+    expect(canRunLlm(capability, { ...SMALL_LLM_REQUIREMENTS, allowSoftwareAdapter: true, requiredFeatures: ['no-such-feature'] }).ok).to.equal(false);
+  });
+
+  it('reports no WebGPU when the browser has none', async () => {
+    expect((await probeWebGpu(null)).webgpu).to.equal(false);
+  });
+
+  it('offers no tier 2 unless the site enables it, and never on a software adapter', async () => {
+    expect((await offerGenerativeTier({ enabled: false })).available).to.equal(false);
+    const offer = await offerGenerativeTier({ enabled: true, useBrowserModel: false, webLlm: config });
+    expect(offer.available).to.equal(false);
+    expect((offer as { reason: string }).reason).to.match(/software/);
+  });
+});
