@@ -138,7 +138,8 @@ const CANDIDATES = Array.from({ length: 96 }, (_, i) => 0.02 + i * 0.01);
 /**
  * Picks a threshold per profile. With out-of-scope rows held out, `default`
  * maximises in-scope accuracy + out-of-scope recall and `high-risk` weighs
- * catching out-of-scope twice as much. Without them, `default` is the lowest
+ * catching out-of-scope twice as much (floors as below: held-out
+ * out-of-scope text is easier than what visitors invent). Without them, `default` is the lowest
  * threshold whose accepted answers are ≥ 95% right (never under 0.3: text
  * from outside the data is less sure than held-out data suggests) and
  * `high-risk` the lowest reaching 99% (never under 0.6).
@@ -147,11 +148,11 @@ export function chooseThresholds(rows: readonly ScoredRow[]): CalibratedProfiles
   const outcomes = CANDIDATES.map((t) => outcomeAt(rows, t));
   const hasOos = rows.some((r) => r.outOfScope);
   if (hasOos) {
-    const best = (oosWeight: number) =>
-      outcomes.reduce((a, b) =>
+    const best = (oosWeight: number, floor: number) =>
+      outcomes.filter((o) => o.threshold >= floor).reduce((a, b) =>
         b.inScopeAccuracy + oosWeight * (b.oosRecall ?? 0) > a.inScopeAccuracy + oosWeight * (a.oosRecall ?? 0) ? b : a,
       );
-    return { default: best(1), 'high-risk': best(2) };
+    return { default: best(1, 0.3), 'high-risk': best(2, 0.6) };
   }
   const firstReaching = (precision: number, floor: number) =>
     outcomes.find((o) => o.threshold >= floor && o.acceptedPrecision >= precision) ?? outcomes.at(-1)!;

@@ -73,6 +73,8 @@ export function parseCsv(text: string): string[][] {
 export interface LabeledText {
   text: string;
   label: string;
+  /** How many times the row counts in training (default 1): hand-written rows outweigh templated ones. */
+  weight?: number;
 }
 
 /** Reads `textColumn`/`labelColumn` from CSV text with a header row; rejects ragged rows and empty labels. */

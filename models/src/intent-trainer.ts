@@ -85,7 +85,10 @@ export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrai
     specials.has(t) || t.startsWith(CONTINUATION) || [...t].length < 4 ? null : piecesWithout(t, index),
   );
   const features = subwordFeatures(vocabulary.tokens, vocabulary.prefixPieces, options.ngramBuckets);
-  const examples = rows.map((r) => ({ ids: tokenizer.encode(r.text), label: labelIndex.get(r.label)! }));
+  const examples = rows.flatMap((r) => {
+    const ex = { ids: tokenizer.encode(r.text), label: labelIndex.get(r.label)! };
+    return Array.from({ length: Math.max(1, Math.round(r.weight ?? 1)) }, () => ex);
+  });
   log(`vocabulary ${vocabulary.tokens.length} tokens, ${labels.length} labels, ${examples.length} examples`);
   const weights = trainEmbeddingBag(examples, labels.length, features, {
     dim: options.dim,

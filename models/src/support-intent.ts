@@ -26,6 +26,8 @@ const CLINC_MAPPED: Record<string, string | null> = {
   are_you_a_bot: null,
 };
 const OOS_PER_INTENT = 12;
+/** The project's hand-written rows are few next to Bitext's templates; each counts this many times. */
+const OWN_ROW_WEIGHT = 4;
 
 /** Sized for the widget's first-answer budget: ~6k tokens x 32 int8 dims. */
 export const SHIPPED_TRAINING = {
@@ -54,7 +56,7 @@ export function readProjectData(dir = PROJECT_DATA_DIR): LabeledText[] {
  */
 export function supportIntentRows(seed = 11): { rows: LabeledText[]; sources: string[] } {
   const bitext = readDataset('bitext', 'train.csv');
-  const own = readProjectData();
+  const own = readProjectData().map((r) => ({ ...r, weight: OWN_ROW_WEIGHT }));
   const domains = JSON.parse(readFileSync(join(datasetsDir(), 'clinc150', 'domains.json'), 'utf8')) as Record<string, string[]>;
   const oosIntents = new Set(OUT_OF_SCOPE_DOMAINS.flatMap((d) => domains[d] ?? []).filter((i) => !(i in CLINC_MAPPED)));
   const byIntent = new Map<string, string[]>();

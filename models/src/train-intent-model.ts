@@ -2,6 +2,7 @@ import type { EmbeddingBagWeights } from '../../widget/src/inference/embedding-b
 import type { SupportWidgetModelConfig } from '../../widget/src/inference/intent-model.js';
 import { DEFAULT_MAX_CHARS } from '../../widget/src/inference/intent-model.js';
 import { chooseThresholds, fitTemperature, scoreRows, type HeldOutPrediction, type ThresholdOutcome } from './calibration.js';
+import { normaliseText } from '../../widget/src/understanding/normalise.js';
 import type { LabeledText } from './csv.js';
 import { OOS_LABEL, stratifiedSplit } from './dataset.js';
 import { fitIntentModel, predictLogits, type IntentTrainingOptions, type TrainedIntentModel } from './intent-trainer.js';
@@ -51,7 +52,10 @@ export function trainCalibratedModel(
   options: IntentTrainingOptions & { heldOutShare: number; refit: boolean },
 ): CalibratedIntentModel {
   const started = Date.now();
-  const { train, heldOut } = stratifiedSplit(rows, options.heldOutShare, options.seed);
+  // The widget classifies normalised text (slang, typos and synonyms mapped), so the model learns from the same form.
+  const normalised = rows.map((r) => ({ ...r, text: normaliseText(r.text) }));
+  options = { ...options, corpus: options.corpus.map((t) => normaliseText(t)) };
+  const { train, heldOut } = stratifiedSplit(normalised, options.heldOutShare, options.seed);
   const first = fitIntentModel(train, options);
   const shippedFirst = { ...first, weights: asShipped(first.weights) };
   const logits = predictLogits(shippedFirst, heldOut.map((r) => r.text));
@@ -69,7 +73,7 @@ export function trainCalibratedModel(
     return { truth: r.label, predicted: first.labels[top]!, rejected: s.confidence < profiles.default.threshold || s.predictedOos };
   });
   options.log?.(`held-out: temperature ${temperature.toFixed(3)}, threshold ${profiles.default.threshold.toFixed(2)}`);
-  const final = options.refit ? fitIntentModel(rows, options) : first;
+  const final = options.refit ? fitIntentModel(normalised, options) : first;
   const weights = foldTemperature(asShipped(final.weights), temperature);
   const supportWidget: SupportWidgetModelConfig = {
     format: 'embedding-bag-v1',

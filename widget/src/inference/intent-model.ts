@@ -37,6 +37,8 @@ export interface IntentModel {
   readonly labels: readonly string[];
   /** Intent of already-normalised text, with calibrated confidence and the rejection decision. */
   classify(text: string): Promise<IntentGuess>;
+  /** Present on models that answer without waiting (the kernel): lets the pipeline stay synchronous. */
+  classifySync?(text: string): IntentGuess;
   dispose?(): Promise<void> | void;
 }
 

@@ -1,0 +1,108 @@
+import type { Understanding, UnderstandingBackend } from '../../../protocol/understanding.js';
+import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorkerConfig } from './worker-protocol.js';
+
+export class UnderstandingTimeoutError extends Error {
+  override name = 'UnderstandingTimeoutError';
+}
+
+export interface UnderstandingClientOptions {
+  config: UnderstandingWorkerConfig;
+  /** How long one message may take before `understand` rejects (default 5 s; the first waits for the model too). */
+  timeoutMs?: number;
+  /** A worker to talk to; by default the bundled `understanding.worker.ts` as a module worker. */
+  worker?: Worker;
+  /** Called whenever the answering backend changes (kernel → ONNX) or a background load fails. */
+  onBackendChange?: (backend: UnderstandingBackend, degraded?: string) => void;
+}
+
+export interface WorkerReady {
+  backend: UnderstandingBackend;
+  degraded?: string;
+  /** Time the worker took to fetch and parse the first model. */
+  loadMs: number;
+}
+
+/**
+ * The main thread's handle on the inference worker: `understand(text, previous)`
+ * resolves with the message's {@link Understanding}. Requests carry ids, so
+ * answers can arrive in any order; each one times out on its own.
+ *
+ * @example
+ * const client = new UnderstandingClient({ config: { modelUrl: '/models/support-intent/', locale: 'en-GB' } });
+ * const u = await client.understand('wheres me parcel??', previousUnderstandings);
+ * client.terminate();
+ */
+export class UnderstandingClient {
+  /** Resolves when the worker can answer (kernel loaded, or rules only if it could not be). */
+  readonly ready: Promise<WorkerReady>;
+  backend: UnderstandingBackend = 'rules';
+  degraded: string | undefined;
+  private readonly worker: Worker;
+  private readonly timeoutMs: number;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (u: Understanding) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private terminated = false;
+
+  constructor(private readonly options: UnderstandingClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.worker = options.worker ?? new Worker(new URL('./understanding.worker.ts', import.meta.url), { type: 'module', name: 'understanding' });
+    let markReady!: (r: WorkerReady) => void;
+    this.ready = new Promise((resolve) => (markReady = resolve));
+    this.worker.addEventListener('message', (event: MessageEvent<FromUnderstandingWorker>) => {
+      const m = event.data;
+      if (m.type === 'ready') {
+        this.backend = m.backend;
+        this.degraded = m.degraded;
+        markReady({ backend: m.backend, degraded: m.degraded, loadMs: m.loadMs });
+      } else if (m.type === 'backend') {
+        this.backend = m.backend;
+        this.degraded = m.degraded;
+        this.options.onBackendChange?.(m.backend, m.degraded);
+      } else if (m.type === 'understood' || m.type === 'failed') {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        clearTimeout(p.timer);
+        if (m.type === 'understood') p.resolve(m.understanding);
+        else p.reject(new Error(m.message));
+      }
+    });
+    this.worker.addEventListener('error', (event) => {
+      this.failAll(new Error(`understanding worker error: ${event.message || 'failed to start'}`));
+    });
+    this.send({ type: 'configure', config: options.config });
+  }
+
+  private send(message: ToUnderstandingWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(error);
+      this.pending.delete(id);
+    }
+  }
+
+  /** The Understanding of one visitor message, given the conversation's earlier ones (for frustration that builds up). */
+  understand(text: string, previous: readonly Understanding[] = []): Promise<Understanding> {
+    if (this.terminated) return Promise.reject(new Error('understanding client was terminated'));
+    const id = this.nextId++;
+    return new Promise<Understanding>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new UnderstandingTimeoutError(`no understanding within ${this.timeoutMs} ms`));
+      }, this.timeoutMs);
+      this.pending.set(id, { resolve, reject, timer });
+      this.send({ type: 'understand', id, text: typeof text === 'string' ? text : '', previous: [...previous] });
+    });
+  }
+
+  /** Stops the worker; pending requests reject. */
+  terminate(): void {
+    this.terminated = true;
+    this.worker.terminate();
+    this.failAll(new Error('understanding client was terminated'));
+  }
+}

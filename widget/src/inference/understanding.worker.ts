@@ -1,0 +1,68 @@
+/// <reference lib="webworker" />
+/**
+ * The inference worker: every visitor message becomes one Understanding off
+ * the main thread. The kernel answers first (its files are small and need no
+ * ONNX Runtime); a configured transformers.js model loads in the background
+ * and takes over when ready. Any load failure leaves a working pipeline with
+ * `degraded` set.
+ */
+import type { IntentModel } from './intent-model.js';
+import { KernelIntentModel } from './kernel-model.js';
+import { fetchModelFiles } from './model-files.js';
+import { UnderstandingPipeline } from './understanding-pipeline.js';
+import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorkerConfig } from './worker-protocol.js';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let pipeline: Promise<UnderstandingPipeline> | null = null;
+
+const post = (message: FromUnderstandingWorker) => self.postMessage(message);
+
+async function loadKernel(config: UnderstandingWorkerConfig): Promise<{ model: IntentModel | null; degraded?: string }> {
+  if (!config.modelUrl) return { model: null, degraded: 'no model configured: rules only' };
+  try {
+    return { model: KernelIntentModel.fromFiles(await fetchModelFiles(config.modelUrl), config.profile) };
+  } catch (err) {
+    return { model: null, degraded: `intent model failed to load: ${(err as Error).message}` };
+  }
+}
+
+async function upgradeToOnnx(config: UnderstandingWorkerConfig, ready: UnderstandingPipeline): Promise<void> {
+  const onnx = config.onnx;
+  if (!onnx) return;
+  try {
+    const { TransformersIntentModel, webGpuAvailable } = await import('./transformers-model.js');
+    const device = onnx.device === 'auto' ? ((await webGpuAvailable()) ? 'webgpu' : 'wasm') : onnx.device;
+    const model = await TransformersIntentModel.load({ ...onnx, device, profile: config.profile });
+    await model.classify('hello');
+    ready.setModel(model);
+    post({ type: 'backend', backend: model.backend });
+  } catch (err) {
+    const degraded = `ONNX model failed to load: ${(err as Error).message}`;
+    post({ type: 'backend', backend: ready.backend, degraded });
+  }
+}
+
+async function configure(config: UnderstandingWorkerConfig): Promise<UnderstandingPipeline> {
+  const started = performance.now();
+  const { model, degraded } = await loadKernel(config);
+  const ready = new UnderstandingPipeline(model, { locale: config.locale, synonyms: config.synonyms }, degraded);
+  post({ type: 'ready', backend: ready.backend, ...(ready.degradedReason ? { degraded: ready.degradedReason } : {}), loadMs: performance.now() - started });
+  void upgradeToOnnx(config, ready);
+  return ready;
+}
+
+self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
+  const message = event.data;
+  if (message?.type === 'configure') {
+    pipeline = configure(message.config);
+    return;
+  }
+  if (message?.type !== 'understand') return;
+  try {
+    const p = await (pipeline ?? (pipeline = configure({ modelUrl: null })));
+    post({ type: 'understood', id: message.id, understanding: await p.understand(message.text, message.previous ?? []) });
+  } catch (err) {
+    post({ type: 'failed', id: message.id, message: (err as Error).message });
+  }
+};
