@@ -1,0 +1,84 @@
+/**
+ * What a visitor downloads, measured from a real production build:
+ * the first script (the entry plus its static imports, everything before the
+ * launcher appears; budget 12 KB gzipped), the whole UI without inference
+ * (every chunk reachable from the entry that holds no model runtime; budget
+ * 40 KB gzipped), and the classic single-file build. Sizes are gzip -6 and
+ * brotli per file, as a CDN would serve them.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { build, type Rolldown } from 'vite';
+
+const budgets = { firstScriptGzip: 12 * 1024, uiGzip: 40 * 1024 };
+const inferenceModule = /widget\/src\/inference\/|@huggingface[\\/]transformers|@mlc-ai[\\/]web-llm|onnxruntime/;
+
+const outDir = mkdtempSync(join(tmpdir(), 'support-widget-size-'));
+type Chunk = Rolldown.OutputChunk;
+
+async function chunksOf(configFile: string): Promise<Map<string, Chunk>> {
+  const result = await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: false, sourcemap: false } });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunks = new Map<string, Chunk>();
+  for (const out of outputs) for (const item of out.output) if (item.type === 'chunk') chunks.set(item.fileName, item);
+  return chunks;
+}
+
+function sizes(file: string) {
+  const bytes = readFileSync(join(outDir, file));
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 6 }).length, brotli: brotliCompressSync(bytes).length };
+}
+
+function closure(chunks: Map<string, Chunk>, start: string, follow: (c: Chunk) => string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name) || !chunks.has(name)) return;
+    seen.add(name);
+    for (const next of follow(chunks.get(name)!)) visit(next);
+  };
+  visit(start);
+  return [...seen];
+}
+
+const total = (files: string[]) =>
+  files.map(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, brotli: a.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+
+try {
+  const chunks = await chunksOf('vite.config.ts');
+  const entry = [...chunks.values()].find((c) => c.isEntry)!.fileName;
+  const firstScript = closure(chunks, entry, (c) => c.imports);
+  const reachable = closure(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
+  const isInference = (file: string) => chunks.get(file)!.moduleIds.some((id) => inferenceModule.test(id));
+  const ui = reachable.filter((f) => !isInference(f));
+  const inference = reachable.filter(isInference);
+  await chunksOf('vite.classic.config.ts');
+
+  const first = total(firstScript);
+  const uiTotal = total(ui);
+  for (const file of reachable) {
+    const s = sizes(file);
+    const kind = firstScript.includes(file) ? 'first' : isInference(file) ? 'inference' : 'ui';
+    console.log(`${kind.padEnd(9)} ${file.padEnd(42)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} KB`);
+  }
+  const classic = sizes('support-widget.classic.js');
+  const kb = (n: number) => Math.round((n / 1024) * 100) / 100;
+  console.log(
+    JSON.stringify({
+      first_script_gzip_kb: kb(first.gzip),
+      first_script_brotli_kb: kb(first.brotli),
+      first_script_files: firstScript.length,
+      ui_without_inference_gzip_kb: kb(uiTotal.gzip),
+      ui_without_inference_brotli_kb: kb(uiTotal.brotli),
+      ui_files: ui.length,
+      inference_gzip_kb: kb(total(inference).gzip),
+      classic_gzip_kb: kb(classic.gzip),
+      budget_first_script_gzip_kb: kb(budgets.firstScriptGzip),
+      budget_ui_gzip_kb: kb(budgets.uiGzip),
+      within_budget: first.gzip <= budgets.firstScriptGzip && uiTotal.gzip <= budgets.uiGzip,
+    }),
+  );
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
