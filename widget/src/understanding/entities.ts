@@ -5,7 +5,7 @@ import { findAmounts } from './money-amounts.js';
 import { findOrderNumbers } from './order-numbers.js';
 import { findCards } from './payment-details.js';
 import { findPhones } from './phone-numbers.js';
-import { overlapsAny, type TextSpan } from './text-span.js';
+import { SpanSet, type TextSpan } from './text-span.js';
 
 interface Found extends TextSpan {
   text: string;
@@ -20,18 +20,18 @@ interface Found extends TextSpan {
  */
 export function findEntities(text: string, locale?: string, now?: Date): Entity[] {
   const entities: Entity[] = [];
-  const taken: TextSpan[] = findCards(text);
+  const taken = new SpanSet();
+  for (const card of findCards(text)) taken.claim(card);
   const claim = (kind: EntityKind, found: readonly Found[]) => {
     for (const f of found) {
-      if (overlapsAny(f, taken)) continue;
-      taken.push(f);
+      if (!taken.claim(f)) continue;
       entities.push({ kind, text: f.text, value: f.value, start: f.start, end: f.end });
     }
   };
   claim('email', findEmails(text));
   claim('order_number', findOrderNumbers(text));
   claim('amount', findAmounts(text, locale));
-  claim('phone', findPhones(text, locale));
+  claim('phone', findPhones(text, locale).filter((p) => p.value !== ''));
   claim('date', findDates(text, locale, now));
   return entities.sort((a, b) => a.start - b.start);
 }

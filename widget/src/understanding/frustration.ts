@@ -1,8 +1,8 @@
 import type { Frustration, FrustrationSignal, Understanding } from '../../../protocol/understanding.js';
 import { PHRASES_BY_KIND } from './frustration-phrases.js';
-import { PhraseMatcher, type PhraseHit } from './phrase-matcher.js';
+import { PhraseMatcher } from './phrase-matcher.js';
 import { EMOJI_VALENCE } from './sentiment-lexicon.js';
-import { overlapsAny } from './text-span.js';
+import { SpanSet } from './text-span.js';
 
 /** A frustration score at or over this is worth a person's attention; the escalation policy may choose its own. */
 export const FRUSTRATED_AT = 0.5;
@@ -43,14 +43,14 @@ export interface FrustrationInput {
 export function readFrustration(input: FrustrationInput): Frustration {
   const text = input.text.normalize('NFKC').replace(/[\u2018\u2019\u02BC]/g, "'");
   const signals: FrustrationSignal[] = [];
-  const taken: PhraseHit[] = [];
+  const taken = new SpanSet();
   for (const [kind, matcher] of MATCHERS) {
     const seen = new Set<string>();
     for (const hit of matcher.find(text)) {
-      if (overlapsAny(hit, taken) || seen.has(hit.phrase)) continue;
+      if (seen.has(hit.phrase) || taken.overlaps(hit)) continue;
       if (kind === 'legal-threat' && NAME_SUE.test(hit.match) && /\p{L}\s*$/u.test(text.slice(0, hit.start))) continue;
       seen.add(hit.phrase);
-      taken.push(hit);
+      taken.claim(hit);
       signals.push({ kind, match: hit.match, weight: hit.weight });
     }
   }

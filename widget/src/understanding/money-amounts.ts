@@ -1,4 +1,4 @@
-import type { TextSpan } from './text-span.js';
+import { SpanSet, type TextSpan } from './text-span.js';
 
 const NUMBER = String.raw`\d{1,3}(?:[,\u00A0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const SYMBOLS: Readonly<Record<string, string>> = {
@@ -34,11 +34,12 @@ export function dollarFor(locale: string | undefined): string {
 /** Money amounts with their currency. */
 export function findAmounts(text: string, locale?: string): AmountMatch[] {
   const found: AmountMatch[] = [];
+  const taken = new SpanSet();
   const dollar = dollarFor(locale);
   const add = (start: number, raw: string, amount: number | undefined, currency: string | undefined) => {
     if (amount === undefined || !currency || !Number.isFinite(amount)) return;
     const end = start + raw.length;
-    if (found.some((f) => f.start < end && start < f.end)) return;
+    if (!taken.claim({ start, end })) return;
     const resolved = currency === '$' ? dollar : currency;
     found.push({ start, end, text: raw, value: `${formatAmount(amount)} ${resolved}` });
   };

@@ -1,4 +1,4 @@
-import type { TextSpan } from './text-span.js';
+import { SpanSet, type TextSpan } from './text-span.js';
 
 /** "#A12345", "#100234": a hash and an id with at least three digits. */
 const HASHED = /(?<![\p{L}\p{N}&])#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,19})(?![\p{L}\p{N}])/gu;
@@ -24,12 +24,12 @@ export interface OrderNumberMatch extends TextSpan {
 /** Order, tracking and reference numbers. They are not PII and are never redacted. */
 export function findOrderNumbers(text: string): OrderNumberMatch[] {
   const found: OrderNumberMatch[] = [];
+  const taken = new SpanSet();
   const add = (start: number, raw: string) => {
     const trimmed = raw.replace(/[\s-]+$/, '');
     const end = start + trimmed.length;
-    if (found.some((f) => f.start < end && start < f.end)) return;
     const value = trimmed.replace(/^#\s?/, '').replace(/\s+/g, '').toUpperCase();
-    if ((value.match(/\d/g)?.length ?? 0) < 3) return;
+    if ((value.match(/\d/g)?.length ?? 0) < 3 || !taken.claim({ start, end })) return;
     found.push({ start, end, text: trimmed, value });
   };
   for (const m of text.matchAll(HASHED)) add(m.index, m[0]);

@@ -13,11 +13,23 @@ const TIME_RANGE = /^\d{1,2}[.:]\d{2}\s*-\s*\d{1,2}[.:]\d{2}$/;
 /** Words that make a run of digits a phone number even when no numbering plan vouches for it. */
 const PHONE_CONTEXT = /\b(?:call|ring|phone|mobile|cell|tel|telephone|number|text|sms|whatsapp|contact|reach|landline|móvil|teléfono|téléphone|portable|handy|telefon|telefono)\b[^\n]{0,24}$/i;
 
+/**
+ * libphonenumber-js parses cost tens of microseconds each; past this many
+ * candidates in one message (a pasted log), the rest are judged by shape
+ * alone so redaction stays fast and errs towards hiding.
+ */
+const MAX_PARSED_CANDIDATES = 100;
+/** Visitors repeat their number across a conversation; parsed values are kept for the next message. */
+const parsedValues = new Map<string, string | null>();
+const PARSED_VALUES_KEPT = 512;
+
 export interface PhoneMatch extends TextSpan {
   text: string;
-  /** E.164, e.g. "+447700900123". */
+  /** E.164, e.g. "+447700900123"; empty when judged by shape alone (see MAX_PARSED_CANDIDATES). */
   value: string;
 }
+
+let lastCall: { text: string; locale: string | undefined; found: PhoneMatch[] } | undefined;
 
 /** Default numbering plans to try, visitor's region first. */
 export function countriesFor(locale: string | undefined): CountryCode[] {
@@ -34,8 +46,11 @@ export function countriesFor(locale: string | undefined): CountryCode[] {
  * possible number and the words before it talk about phoning.
  */
 export function findPhones(text: string, locale?: string): PhoneMatch[] {
+  // Entities and redaction both ask about the same message.
+  if (lastCall && lastCall.text === text && lastCall.locale === locale) return lastCall.found.map((p) => ({ ...p }));
   const found: PhoneMatch[] = [];
   const countries = countriesFor(locale);
+  let parsed = 0;
   for (const m of text.matchAll(CANDIDATE)) {
     let raw = m[0];
     // Balance a stray bracket: "(415) 555-2671)" or "call (0)20...".
@@ -43,10 +58,27 @@ export function findPhones(text: string, locale?: string): PhoneMatch[] {
     const digits = digitsOf(raw);
     if (digits.length < 7 || digits.length > 15) continue;
     if (ISO_DATE.test(raw.trim()) || TIME_RANGE.test(raw.trim())) continue;
-    const value = phoneValue(raw, countries, PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index)));
+    if (parsed >= MAX_PARSED_CANDIDATES) {
+      if (digits.length >= 9) found.push({ start: m.index, end: m.index + raw.length, text: raw, value: '' });
+      continue;
+    }
+    parsed++;
+    const context = PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index));
+    const value = cachedPhoneValue(raw, countries, context);
     if (value) found.push({ start: m.index, end: m.index + raw.length, text: raw, value });
   }
+  lastCall = { text, locale, found: found.map((p) => ({ ...p })) };
   return found;
+}
+
+function cachedPhoneValue(raw: string, countries: CountryCode[], phoneContext: boolean): string | undefined {
+  const key = `${countries[0]}|${phoneContext ? 1 : 0}|${raw}`;
+  const cached = parsedValues.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const value = phoneValue(raw, countries, phoneContext);
+  if (parsedValues.size >= PARSED_VALUES_KEPT) parsedValues.clear();
+  parsedValues.set(key, value ?? null);
+  return value;
 }
 
 function phoneValue(raw: string, countries: CountryCode[], phoneContext: boolean): string | undefined {

@@ -4,7 +4,7 @@ import { findNationalIds } from './national-ids.js';
 import { findOrderNumbers } from './order-numbers.js';
 import { findCards, findIbans } from './payment-details.js';
 import { findPhones } from './phone-numbers.js';
-import { overlapsAny, type TextSpan } from './text-span.js';
+import { SpanSet, type TextSpan } from './text-span.js';
 
 export const PII_PLACEHOLDERS: Readonly<Record<PiiKind, string>> = {
   email: '[EMAIL]',
@@ -38,15 +38,17 @@ export interface Redaction {
  */
 export function redactPii(text: string, locale?: string): Redaction {
   const spans: PiiSpan[] = [];
+  const taken = new SpanSet();
   const claim = (kind: PiiKind, found: readonly TextSpan[]) => {
-    for (const span of found) if (!overlapsAny(span, spans)) spans.push({ ...span, kind });
+    for (const span of found) if (taken.claim(span)) spans.push({ start: span.start, end: span.end, kind });
   };
   claim('card', findCards(text));
   claim('iban', findIbans(text));
   claim('email', findEmails(text));
   claim('national_id', findNationalIds(text));
-  const orders = findOrderNumbers(text);
-  claim('phone', findPhones(text, locale).filter((p) => !overlapsAny(p, orders)));
+  const orders = new SpanSet();
+  for (const order of findOrderNumbers(text)) orders.claim(order);
+  claim('phone', findPhones(text, locale).filter((p) => !orders.overlaps(p)));
   spans.sort((a, b) => a.start - b.start);
 
   let redacted = '';

@@ -16,11 +16,11 @@ export interface SignalOptions {
 }
 
 /**
- * Tone, entities and language are read from the first 8 000 characters: a
+ * Tone, entities and language are read from the first 4 000 characters: a
  * pasted log says nothing more about how the visitor feels, and the cap keeps
  * a 100 KB message fast. Redaction always covers the whole text.
  */
-export const ANALYSED_CHARS = 8_000;
+export const ANALYSED_CHARS = 4_000;
 
 /**
  * Rule-based understanding of one visitor message: sentiment, frustration
@@ -33,7 +33,11 @@ export const ANALYSED_CHARS = 8_000;
  * s.redacted // "Wheres my order #A12345?? mail me at [EMAIL]"
  * s.entities.map((e) => e.kind) // ["order_number", "email"]
  */
-export function readSignals(text: string, previous: readonly Understanding[], options: SignalOptions = {}): Signals {
+export function readSignals(
+  text: string,
+  previous: readonly Pick<Understanding, 'sentiment' | 'frustration'>[],
+  options: SignalOptions = {},
+): Signals {
   const input = typeof text === 'string' ? text : '';
   const head = input.length > ANALYSED_CHARS ? input.slice(0, ANALYSED_CHARS) : input;
   const last = previous.at(-1);

@@ -8,8 +8,38 @@ export function overlaps(a: TextSpan, b: TextSpan): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-export function overlapsAny(span: TextSpan, taken: readonly TextSpan[]): boolean {
-  return taken.some((t) => overlaps(span, t));
+/**
+ * Non-overlapping spans kept in order, so a pasted 100 KB message with
+ * thousands of matches is checked by binary search rather than pairwise.
+ */
+export class SpanSet {
+  readonly #spans: TextSpan[] = [];
+
+  /** True when the span shares a character with one already taken. */
+  overlaps(span: TextSpan): boolean {
+    const i = this.#firstEndingAfter(span.start);
+    const next = this.#spans[i];
+    return next !== undefined && next.start < span.end;
+  }
+
+  /** Takes the span unless it overlaps one already taken; says whether it did. */
+  claim(span: TextSpan): boolean {
+    if (this.overlaps(span)) return false;
+    this.#spans.splice(this.#firstEndingAfter(span.start), 0, { start: span.start, end: span.end });
+    return true;
+  }
+
+  /** Index of the first span whose end is after `offset`. */
+  #firstEndingAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.#spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#spans[mid]!.end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Digits only, for checksums and lengths ("4111-1111 1111" -> "41111111111"). */
