@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureIndex } from './fixtures/knowledge-fixture.js';
+import { fixtureIndex, shippedEncoder } from './fixtures/knowledge-fixture.js';
+import { embedderFrom, modelFingerprint } from '../src/knowledge/query-encoder.js';
+import { loadKernelModel, readModelFiles, SHIPPED_MODEL_DIR } from '../../widget/src/inference/model-files-node.js';
 import { parseArticle } from '../src/knowledge/article-source.js';
 import { markdownToText } from '../src/knowledge/markdown-text.js';
 import { bestSnippet } from '../src/knowledge/snippet.js';
@@ -49,32 +51,61 @@ describe('KnowledgeSearcher', () => {
     assert.deepEqual(rebuilt.search(q), full.search(q));
   });
 
-  test('with an embedder, vectors find a document that shares no word with the query', async () => {
-    // A toy embedder that knows "cash" and "refund" mean the same: enough to exercise the vector half.
-    const concepts = [/refund|cash|money/i, /pole|peg/i, /boot|size/i, /deliver|track|parcel/i];
+  test('with an embedder, vectors re-rank the documents that match the words', async () => {
+    // A toy embedder whose one concept ("delivery speed") the bare query "days" is taken to mean.
     const embedder: TextEmbedder = {
       model: 'toy-concepts',
-      embed: (text) => Float32Array.from(concepts, (c) => (c.test(text) ? 1 : 0.01)),
+      embed: (text) => Float32Array.from([/express|track|^days$/i.test(text) ? 1 : 0.01, 0.05]),
     };
-    const index = await fixtureIndex(embedder);
-    assert.equal(index.vectors?.dimensions, 4);
-    const hybrid = KnowledgeSearcher.fromSnapshot(index, { embedder });
+    const index = await fixtureIndex({ embedder });
+    assert.equal(index.vectors?.dimensions, 2);
+    const q = { query: 'days', source: 'article' as const };
+    const lexical = KnowledgeSearcher.fromSnapshot(index).search(q);
+    assert.deepEqual(lexical.map((r) => r.id).sort(), ['delivery-times', 'returns-policy']);
+    assert.equal(lexical[0]?.id, 'returns-policy');
+    const hybrid = KnowledgeSearcher.fromSnapshot(index, { embedder, lexicalWeight: 0.5 });
     assert.equal(hybrid.hybrid, true);
-    const [top] = hybrid.search({ query: 'cash', source: 'article', locale: 'en' });
-    assert.equal(top?.id, 'returns-policy');
-    assert.equal(KnowledgeSearcher.fromSnapshot(index).search({ query: 'cash', source: 'article' }).length, 0);
-    // A different model's vectors are ignored rather than compared with the wrong space.
+    assert.deepEqual(hybrid.search(q).map((r) => r.id), ['delivery-times', 'returns-policy']);
+    // A different model's vectors are ignored rather than compared in the wrong space.
     const other = KnowledgeSearcher.fromSnapshot(index, { embedder: { ...embedder, model: 'other' } });
     assert.equal(other.hybrid, false);
   });
 
   test('the snapshot keeps articles and their vectors, drops tickets and ticket phrasings', async () => {
     const embedder: TextEmbedder = { model: 'len', embed: (t) => Float32Array.from([t.length % 7, 1, 2]) };
-    const index = await fixtureIndex(embedder);
+    const index = await fixtureIndex({ embedder });
     const snapshot = snapshotOf(index);
     assert.equal(snapshot.documents.length, 5);
     assert.ok(snapshot.documents.every((d) => d.source === 'article' && !('askedAs' in d)));
     assert.equal(atob(snapshot.vectors!.data).length, 5 * 3);
     assert.ok(JSON.stringify(snapshot).length < JSON.stringify(index).length);
+  });
+});
+
+describe('the shipped model as query encoder', () => {
+  test('an index carries the model that embedded it; the relay embeds queries exactly as the widget does', async () => {
+    const encoder = await shippedEncoder();
+    const files = await readModelFiles(SHIPPED_MODEL_DIR);
+    assert.equal(encoder.model, await modelFingerprint('support-intent', files.onnx));
+    const index = await fixtureIndex({ encoder });
+    assert.equal(index.vectors?.model, encoder.model);
+    assert.deepEqual(index.encoder, encoder);
+
+    const kernel = await loadKernelModel();
+    const fromIndex = embedderFrom(encoder);
+    assert.deepEqual(fromIndex.embed('where is my parcel'), kernel.embed('where is my parcel'));
+
+    // The widget passes its own loaded model under the same id and gets the hybrid ranking.
+    const widgetSide = KnowledgeSearcher.fromSnapshot(snapshotOf(index), {
+      embedder: { model: encoder.model, embed: (t) => kernel.embed(t) },
+    });
+    assert.equal(widgetSide.hybrid, true);
+    assert.equal(widgetSide.search({ query: 'replacement tent pole' })[0]?.id, 'tent-poles');
+  });
+
+  test('vectors re-rank word matches but never admit a document alone', async () => {
+    const index = await fixtureIndex({ encoder: await shippedEncoder() });
+    const kb = KnowledgeSearcher.fromSnapshot(index, { embedder: embedderFrom(index.encoder!) });
+    assert.deepEqual(kb.search({ query: 'xylophone quaternion' }), []);
   });
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRelay, type RelayProcess } from './relay-process.js';
-import { fixtureIndex, serveIndex } from './fixtures/knowledge-fixture.js';
+import { fixtureIndex, serveIndex, shippedEncoder } from './fixtures/knowledge-fixture.js';
 import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from '../src/knowledge/knowledge-snapshot.js';
 import { KnowledgeSearcher } from '../src/knowledge/knowledge-searcher.js';
 import type { SearchResponse } from '../../protocol/knowledge.js';
@@ -13,7 +13,7 @@ let index: KnowledgeIndexArtifact;
 let indexServer: Awaited<ReturnType<typeof serveIndex>>;
 
 before(async () => {
-  index = await fixtureIndex();
+  index = await fixtureIndex({ encoder: await shippedEncoder() });
   indexServer = await serveIndex(index);
   relay = await startRelay({ KNOWLEDGE_INDEX_URL: indexServer.url });
 });
@@ -43,6 +43,8 @@ describe('GET /api/health', () => {
     assert.equal(health.knowledge.state, 'ready');
     assert.ok(health.knowledge.state === 'ready' && health.knowledge.version === index.version);
     assert.ok(health.knowledge.state === 'ready' && health.knowledge.documents === 8);
+    // Hybrid: the relay embeds queries with the model the index carries.
+    assert.ok(health.knowledge.state === 'ready' && health.knowledge.model === index.vectors?.model);
     assert.equal(typeof health.upstreams, 'object');
   });
 });
@@ -148,7 +150,8 @@ describe('GET /api/knowledge/snapshot', () => {
     assert.equal(snapshot.version, index.version);
     assert.equal(snapshot.documents.length, 5);
     assert.ok(snapshot.documents.every((d) => d.source === 'article' && d.askedAs === undefined));
-    assert.ok(!('lexical' in snapshot));
+    assert.ok(!('lexical' in snapshot) && !('encoder' in snapshot));
+    assert.equal(snapshot.vectors?.model, index.vectors?.model);
 
     const again = await fetch(`${relay.url}/api/knowledge/snapshot`, { headers: { 'If-None-Match': etag! } });
     assert.equal(again.status, 304);

@@ -2,22 +2,25 @@ import type { KnowledgeDocument } from './knowledge-document.js';
 import { SNAPSHOT_FORMAT, type KnowledgeIndexArtifact, type KnowledgeSnapshot } from './knowledge-snapshot.js';
 import { encodeVectors, decodeVectors, type TextEmbedder } from './document-vectors.js';
 import { lexicalIndex } from './knowledge-searcher.js';
+import { embedderFrom, type QueryEncoder } from './query-encoder.js';
 
 /**
- * The versioned index artifact for `documents`: the documents, their vectors
- * when an embedder is given, and the serialised BM25 index. `version` is a
+ * The versioned index artifact for `documents`: the documents, the
+ * serialised BM25 index and, given a model (`encoder`, stored in the index so
+ * the relay embeds queries alike, or a bare `embedder`), document vectors. `version` is a
  * hash of the content, so rebuilding unchanged content changes nothing.
  */
 export async function buildKnowledgeIndex(
   documents: KnowledgeDocument[],
-  options: { embedder?: TextEmbedder; builtAt?: Date } = {},
+  options: { embedder?: TextEmbedder; encoder?: QueryEncoder; builtAt?: Date } = {},
 ): Promise<KnowledgeIndexArtifact> {
   const seen = new Set<string>();
   for (const d of documents) {
     if (seen.has(d.id)) throw new Error(`two documents have the id "${d.id}"`);
     seen.add(d.id);
   }
-  const { embedder } = options;
+  const { encoder } = options;
+  const embedder = options.embedder ?? (encoder ? embedderFrom(encoder) : undefined);
   const vectors = embedder
     ? encodeVectors(
         embedder.model,
@@ -32,6 +35,7 @@ export async function buildKnowledgeIndex(
     documents,
     ...(vectors ? { vectors } : {}),
     lexical: lexicalIndex(documents).toJSON(),
+    ...(encoder ? { encoder } : {}),
   };
 }
 

@@ -30,16 +30,13 @@ export function decodeVectors(vectors: SnapshotVectors): Int8Array {
   return out;
 }
 
-/**
- * Cosine similarity of every row of `matrix` with `query` (rows are unit
- * length × 127, so a dot product and one scale do it). Writes into `out`.
- */
-export function cosineAll(matrix: Int8Array, dimensions: number, query: Float32Array, out: Float32Array): void {
-  const norm = Math.hypot(...query) || 1;
-  const scale = 1 / (127 * norm);
-  for (let row = 0, base = 0; base < matrix.length; row++, base += dimensions) {
-    let dot = 0;
-    for (let k = 0; k < dimensions; k++) dot += matrix[base + k]! * query[k]!;
-    out[row] = dot * scale;
+/** Cosine similarity of row `row` of `matrix` (unit length × 127) with `query`. */
+export function cosine(matrix: Int8Array, dimensions: number, row: number, query: Float32Array): number {
+  let dot = 0;
+  let norm = 0;
+  for (let k = 0, base = row * dimensions; k < dimensions; k++) {
+    dot += matrix[base + k]! * query[k]!;
+    norm += query[k]! * query[k]!;
   }
+  return norm === 0 ? 0 : dot / (127 * Math.sqrt(norm));
 }

@@ -2,7 +2,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import type { SearchRequest, SearchResult } from '../../../protocol/knowledge.js';
 import type { KnowledgeDocument } from './knowledge-document.js';
 import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from './knowledge-snapshot.js';
-import { cosineAll, decodeVectors, type TextEmbedder } from './document-vectors.js';
+import { cosine, decodeVectors, type TextEmbedder } from './document-vectors.js';
 import { indexTerm, indexTerms, tokenize } from './text-analysis.js';
 import { bestSnippet } from './snippet.js';
 
@@ -14,7 +14,7 @@ export interface KnowledgeQuery extends SearchRequest {
 export interface KnowledgeSearcherOptions {
   /** Embeds queries for the vector half; must be the model the snapshot's vectors came from. */
   embedder?: TextEmbedder;
-  /** Weight of the lexical score in the fused score (the vector score gets the rest). Default 0.6. */
+  /** Weight of the lexical score in the fused score (the vector score gets the rest). Default 0.7, tuned on the demo query set. */
   lexicalWeight?: number;
 }
 
@@ -41,8 +41,9 @@ export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
 };
 
 /**
- * Hybrid search over a knowledge snapshot: BM25 (MiniSearch) fused with
- * cosine similarity of document vectors when an embedder is given. Pure and
+ * Hybrid search over a knowledge snapshot: BM25 (MiniSearch) candidates,
+ * re-ranked by a weighted sum with the cosine similarity of document vectors
+ * when an embedder is given. Pure and
  * dependency-light (MiniSearch and a stemmer): the relay runs it on the full
  * index, and the widget runs the same code on its cached snapshot offline.
  *
@@ -80,7 +81,7 @@ export class KnowledgeSearcher {
     if (embedder && snapshot.vectors && snapshot.vectors.model === embedder.model) {
       this.#vectors = { matrix: decodeVectors(snapshot.vectors), dimensions: snapshot.vectors.dimensions, embedder };
     }
-    this.#lexicalWeight = this.#vectors ? (options.lexicalWeight ?? 0.6) : 1;
+    this.#lexicalWeight = this.#vectors ? (options.lexicalWeight ?? 0.7) : 1;
   }
 
   /** Loads a snapshot (or the relay's full index artifact). Vectors are used only when `options.embedder` matches their model. */
@@ -119,16 +120,13 @@ export class KnowledgeSearcher {
       scores.set(this.#byId.get(hit.id)!, this.#lexicalWeight * (hit.score / top) * Math.min(1, coverage));
     }
 
-    if (this.#vectors) {
+    if (this.#vectors && scores.size > 0) {
+      // Vectors re-rank the lexical candidates; they never admit a document on their own, since the
+      // shipped model embeds intent, and unrelated text can share an intent.
       const { matrix, dimensions, embedder } = this.#vectors;
-      const similarity = new Float32Array(this.#documents.length);
-      cosineAll(matrix, dimensions, embedder.embed(query.query), similarity);
+      const queryVector = embedder.embed(query.query);
       const w = 1 - this.#lexicalWeight;
-      for (const [i, doc] of this.#documents.entries()) {
-        if (!accepts(doc)) continue;
-        const s = w * Math.max(0, similarity[i]!);
-        if (s > 0 || scores.has(i)) scores.set(i, (scores.get(i) ?? 0) + s);
-      }
+      for (const [i, lexical] of scores) scores.set(i, lexical + w * Math.max(0, cosine(matrix, dimensions, i, queryVector)));
     }
 
     return [...scores]

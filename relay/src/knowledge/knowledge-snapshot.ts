@@ -1,4 +1,5 @@
 import type { KnowledgeDocument } from './knowledge-document.js';
+import type { QueryEncoder } from './query-encoder.js';
 
 export const SNAPSHOT_FORMAT = 'support-knowledge/1';
 
@@ -28,9 +29,14 @@ export interface SnapshotVectors {
   data: string;
 }
 
-/** What the relay loads: the snapshot plus MiniSearch's serialised lexical index, so a cold start does not re-tokenise. */
+/**
+ * What the relay loads: the snapshot plus MiniSearch's serialised lexical
+ * index (so a cold start does not re-tokenise) and, when it has vectors, the
+ * model that made them (so queries are embedded by the same model).
+ */
 export interface KnowledgeIndexArtifact extends KnowledgeSnapshot {
   lexical?: unknown;
+  encoder?: QueryEncoder;
 }
 
 /** True when `value` looks like a snapshot this code can read. */

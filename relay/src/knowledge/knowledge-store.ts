@@ -1,14 +1,22 @@
 import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from './knowledge-snapshot.js';
 import { isKnowledgeSnapshot } from './knowledge-snapshot.js';
 import { KnowledgeSearcher } from './knowledge-searcher.js';
-import type { TextEmbedder } from './document-vectors.js';
 import { snapshotOf } from './build-index.js';
+import { embedderFrom } from './query-encoder.js';
 
 /** What `GET /api/health` says about the knowledge index. */
 export type KnowledgeStatus =
   | { state: 'loading' | 'idle'; source: string }
   | { state: 'failed'; source: string; error: string }
-  | { state: 'ready'; source: string; version: string; builtAt: string; documents: number; hybrid: boolean };
+  | {
+      state: 'ready';
+      source: string;
+      version: string;
+      builtAt: string;
+      documents: number;
+      /** The model whose vectors are fused with BM25; absent when the index is lexical only. */
+      model?: string;
+    };
 
 /** Loaded index, ready to search and to serve as a snapshot. */
 export interface LoadedKnowledge {
@@ -26,15 +34,13 @@ const RETRY_AFTER_FAILURE_MS = 5_000;
 export class KnowledgeStore {
   readonly #load: () => Promise<KnowledgeIndexArtifact>;
   readonly #source: string;
-  readonly #embedder: TextEmbedder | undefined;
   #pending: Promise<LoadedKnowledge> | undefined;
   #status: KnowledgeStatus;
   #failedAt = 0;
 
-  constructor(options: { source: string; load: () => Promise<KnowledgeIndexArtifact>; embedder?: TextEmbedder }) {
+  constructor(options: { source: string; load: () => Promise<KnowledgeIndexArtifact> }) {
     this.#load = options.load;
     this.#source = options.source;
-    this.#embedder = options.embedder;
     this.#status = { state: 'idle', source: options.source };
   }
 
@@ -55,7 +61,8 @@ export class KnowledgeStore {
     this.#status = { state: 'loading', source: this.#source };
     try {
       const index = await this.#load();
-      const searcher = KnowledgeSearcher.fromSnapshot(index, this.#embedder ? { embedder: this.#embedder } : {});
+      const embedder = index.encoder ? embedderFrom(index.encoder) : undefined;
+      const searcher = KnowledgeSearcher.fromSnapshot(index, embedder ? { embedder } : {});
       const snapshot: KnowledgeSnapshot = snapshotOf(index);
       this.#status = {
         state: 'ready',
@@ -63,7 +70,7 @@ export class KnowledgeStore {
         version: index.version,
         builtAt: index.builtAt,
         documents: index.documents.length,
-        hybrid: searcher.hybrid,
+        ...(searcher.hybrid && index.vectors ? { model: index.vectors.model } : {}),
       };
       return { searcher, snapshot: { version: snapshot.version, json: JSON.stringify(snapshot) } };
     } catch (err) {

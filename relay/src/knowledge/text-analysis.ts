@@ -29,12 +29,22 @@ export function words(text: string): string[] {
   return (folded.match(WORD) ?? []).map((w) => w.replace(/['’]/g, ''));
 }
 
+// Stemming dominates search time (snippets stem every word of a candidate); a vocabulary is small, so remember it.
+const TERM_CACHE_LIMIT = 100_000;
+const termCache = new Map<string, string | null>();
+
 /** The index term for one word, or `null` for a stop word. Used by MiniSearch's `processTerm`. */
 export function indexTerm(word: string): string | null {
+  const cached = termCache.get(word);
+  if (cached !== undefined) return cached;
   const w = word.toLowerCase().replace(/['’]/g, '');
-  if (w.length === 0 || STOP_WORDS.has(w)) return null;
-  if (/^\d+$/.test(w)) return w;
-  return w.length > 3 ? stemmer(w) : w;
+  let term: string | null;
+  if (w.length === 0 || STOP_WORDS.has(w)) term = null;
+  else if (/^\d+$/.test(w) || w.length <= 3) term = w;
+  else term = stemmer(w);
+  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
+  termCache.set(word, term);
+  return term;
 }
 
 /** The distinct index terms of `text`. */

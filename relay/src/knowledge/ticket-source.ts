@@ -11,8 +11,8 @@ const TicketLine = v.object({
   question: v.string(),
   /** How an agent resolved it. */
   resolution: v.string(),
-  /** The help article the agent used, if any. */
-  article: v.optional(v.nullable(v.string())),
+  /** The help article the agent relied on, or null when none applies. */
+  articleId: v.optional(v.nullable(v.string())),
   product: v.optional(v.string(), 'general'),
   locale: v.optional(v.string(), 'en'),
   resolvedAt: v.string(),
@@ -21,8 +21,8 @@ export type Ticket = v.InferOutput<typeof TicketLine>;
 
 /**
  * Reads resolved tickets from JSON Lines. Fields: `id`, `subject`, `question`,
- * `resolution`, `resolvedAt` (ISO), optional `article` (id of the article
- * that resolved it), `product`, `locale`. A bad line fails the build with its
+ * `resolution`, `resolvedAt` (ISO), optional `articleId` (the article the
+ * answer relied on), `product`, `locale`. A bad line fails the build with its
  * line number.
  */
 export async function readTickets(file: string): Promise<Ticket[]> {
@@ -58,7 +58,7 @@ export function linkTicketsToArticles(articles: KnowledgeDocument[], tickets: Ti
     const locale = t.locale;
     const question = redactPii(t.question, locale).redacted;
     const resolution = redactPii(t.resolution, locale).redacted;
-    const article = t.article ? byId.get(t.article) : undefined;
+    const article = t.articleId ? byId.get(t.articleId) : undefined;
     if (article) article.askedAs = article.askedAs ? `${article.askedAs}\n${question}` : question;
     return {
       id: `ticket-${t.id}`,
