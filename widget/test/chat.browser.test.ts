@@ -172,3 +172,20 @@ describe('<support-widget> chat', () => {
     expect(messageTexts(widget)[1]).to.contain('Talk to a person');
   });
 });
+
+describe('<support-widget> while closed', () => {
+  afterEach(unmountAll);
+
+  it('counts agent messages that arrive while closed on the launcher, and clears the count on open', async () => {
+    const widget = await mountWidget(uniqueSite());
+    await widget.preload();
+    await widget.receive({ id: 'a1', conversationId: '', role: 'agent', author: 'Maya', text: 'Are you still there?', at: Date.now(), status: 'delivered' });
+    await widget.updateComplete;
+    expect($(widget, '.unread').textContent).to.equal('1');
+    expect($(widget, '#support-widget-unread').textContent).to.equal('1 new message');
+    expect($(widget, 'button[part="launcher"]').getAttribute('aria-describedby')).to.equal('support-widget-unread');
+    await widget.open();
+    expect(widget.shadowRoot!.querySelector('.unread')).to.equal(null);
+    expect(messageTexts(widget)).to.deep.equal(['Are you still there?']);
+  });
+});

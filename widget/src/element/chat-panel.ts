@@ -46,7 +46,10 @@ export class ChatPanel {
       retention: host.retention,
       responder: () => host.responder ?? (this.#defaultResponder ??= createDefaultResponder(this.#settings())),
       transport: () => host.transport,
-      onMessage: (message, change) => host.emit('support-widget:message', { message, change }),
+      onMessage: (message, change) => {
+        if (change === 'added' && message.role !== 'visitor' && !host.isOpen) host.unread += 1;
+        host.emit('support-widget:message', { message, change });
+      },
       onEscalate: (decision) => void host.escalate(decision),
       onResume: () => void host.handoff?.resume?.(this.#handoffRequest(personRequestedAgain), host),
       onForgotten: () => host.emit('support-widget:forget'),

@@ -74,6 +74,21 @@ export const launcherStyles = css`
     inline-size: 28px;
     block-size: 28px;
   }
+  .unread {
+    position: absolute;
+    inset-block-start: -6px;
+    inset-inline-end: -4px;
+    min-inline-size: 20px;
+    padding: 1px 6px;
+    box-sizing: border-box;
+    border-radius: 999px;
+    background: #b42318;
+    color: #ffffff;
+    font-size: 12px;
+    font-weight: 700;
+    text-align: center;
+    pointer-events: none;
+  }
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;

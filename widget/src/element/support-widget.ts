@@ -79,6 +79,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     handoff: { attribute: false },
     retention: { attribute: false },
     expanded: { state: true },
+    unread: { state: true },
   };
 
   /** Base URL of the relay; empty runs on the device only. */
@@ -99,6 +100,8 @@ export class SupportWidget extends LitElement implements HandoffHost {
   declare handoff: Handoff | undefined;
   declare retention: RetentionPolicy;
   declare private expanded: boolean;
+  /** Messages from the bot, an agent or the system that arrived while the panel was closed. */
+  declare unread: number;
 
   #panel: ChatPanel | undefined;
   #loading: Promise<ChatPanel> | undefined;
@@ -115,6 +118,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     this.prefetch = 'idle';
     this.retention = defaultRetention;
     this.expanded = false;
+    this.unread = 0;
     this.configure(SupportWidget.defaults);
   }
 
@@ -145,6 +149,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     const panel = await this.#load();
     if (!this.expanded) {
       this.expanded = true;
+      this.unread = 0;
       await this.updateComplete;
       this.#emit('support-widget:open');
     }
@@ -255,13 +260,18 @@ export class SupportWidget extends LitElement implements HandoffHost {
         class="launcher"
         aria-label="Open support chat"
         aria-expanded="false"
+        aria-describedby=${this.unread ? 'support-widget-unread' : nothing}
         ?hidden=${this.expanded}
         @click=${() => void this.open()}
         @pointerenter=${this.#prefetchOnHover}
         @focus=${this.#prefetchOnHover}
       >
         ${chatIcon}
-      </button>`;
+      </button>
+      ${this.unread && !this.expanded
+        ? html`<span class="unread" part="unread" aria-hidden="true">${this.unread}</span>
+            <span id="support-widget-unread" hidden>${this.unread === 1 ? '1 new message' : `${this.unread} new messages`}</span>`
+        : nothing}`;
   }
 }
 
