@@ -5,18 +5,21 @@
  *   npm run models -- train --data tickets.csv --text-column text --label-column label --out my-model
  *   npm run models -- eval --model my-model --data holdout.csv --text-column text --label-column label
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadKernelModel } from '../../widget/src/inference/model-files-node.js';
+import { UnderstandingPipeline } from '../../widget/src/inference/understanding-pipeline.js';
 import { readLabeledCsv } from './csv.js';
 import { evaluateModelOnRows } from './evaluate-model.js';
 import { DEFAULT_TRAINING } from './intent-trainer.js';
 import { modelCard } from './model-card.js';
 import { writeModelDirectory } from './model-directory.js';
-import { SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentCorpus, supportIntentRows } from './support-intent.js';
+import { GOLDEN_PROBES, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentCorpus, supportIntentRows } from './support-intent.js';
 import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
   npm run models -- build-support-intent   (retrains the shipped models/support-intent/ from ../shared/datasets + models/data)
-  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--corpus FILE.txt]
+  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--corpus FILE.txt]
   npm run models -- eval --model DIR --data FILE.csv --text-column text --label-column label [--profile default|high-risk]`;
 
 class UsageError extends Error {}
@@ -74,6 +77,8 @@ async function train(args: Map<string, string[]>): Promise<void> {
     dim: num(args, 'dim', DEFAULT_TRAINING.dim),
     epochs: num(args, 'epochs', DEFAULT_TRAINING.epochs),
     vocabSize: num(args, 'vocab', DEFAULT_TRAINING.vocabSize),
+    bigramBuckets: num(args, 'bigram-buckets', DEFAULT_TRAINING.bigramBuckets),
+    ngramBuckets: num(args, 'ngram-buckets', DEFAULT_TRAINING.ngramBuckets),
     heldOutShare: 0.1,
     refit: true,
     log: (line: string) => process.stderr.write(line + '\n'),
@@ -130,6 +135,13 @@ async function buildSupportIntent(): Promise<void> {
       sizeNote: 'Small on purpose: the widget downloads it before the first answer.',
     }),
   });
+  const kernel = await loadKernelModel(SUPPORT_INTENT_DIR);
+  const pipeline = new UnderstandingPipeline(kernel);
+  const golden = GOLDEN_PROBES.map((text) => {
+    const g = kernel.classifySync(pipeline.normalise(text));
+    return { text, normalised: pipeline.normalise(text), label: g.label, confidence: g.confidence, rejected: g.rejected };
+  });
+  writeFileSync(join(SUPPORT_INTENT_DIR, 'golden.json'), JSON.stringify(golden, null, 2) + '\n');
   console.log(JSON.stringify({ ...r.heldOut, temperature: r.temperature, threshold: r.profiles.default.threshold, train_seconds: r.seconds }));
 }
 

@@ -85,3 +85,25 @@ export function supportIntentRows(seed = 11): { rows: LabeledText[]; sources: st
 export function supportIntentCorpus(): string[] {
   return [...readDataset('banking77', 'train.csv', 'category'), ...readDataset('clinc150', 'train.csv')].map((r) => r.text);
 }
+
+/** Messages whose answers are recorded in `golden.json` at build time; every backend must reproduce them. */
+export const GOLDEN_PROBES = [
+  'wheres my stuff??',
+  'Wheres me parcel??? cant find it',
+  "I can't pay my bill",
+  'I want my money back NOW!!!',
+  'can I top up with a gift card',
+  'hi there',
+  'Thanks!!!!',
+  'let me talk to a real person',
+  'how long does delivery to Sydney take',
+  'i need to chnage my adress',
+  'what is the weather in paris',
+  'delete my account please',
+  '',
+  '😡😡😡',
+  'مرحبا، أين طلبي؟',
+  'where is my order 注文 ¿dónde está?',
+  '\u0000\u0001\u0002 \ufffd\ufffd binary',
+  'refund '.repeat(400),
+];
