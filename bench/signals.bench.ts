@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { EntityKind, PiiKind } from '../protocol/understanding.js';
 import { FRUSTRATED_AT } from '../widget/src/understanding/frustration.js';
 import { redactPii } from '../widget/src/understanding/redaction.js';
+import { polarityOf } from '../widget/src/understanding/sentiment.js';
 import { readSignals, type Signals } from '../widget/src/understanding/signals.js';
 
 const dataDir = fileURLToPath(new URL('../models/data/signals/', import.meta.url));
@@ -25,8 +26,6 @@ const entityRows = load<EntityRow>('entities.jsonl');
 const piiRows = load<PiiRow>('pii.jsonl');
 const verbose = process.argv.includes('--verbose');
 
-/** Polarity bands, as VADER's compound score uses them. */
-const polarity = (score: number) => (score > 0.05 ? 'positive' : score < -0.05 ? 'negative' : 'neutral');
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const prf = (tp: number, fp: number, fn: number) => {
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
@@ -48,7 +47,7 @@ let correctPolarity = 0;
 const esc = { tp: 0, fp: 0, fn: 0, tn: 0 };
 for (const row of tone) {
   const s = withContext(row);
-  const predicted = polarity(s.sentiment);
+  const predicted = polarityOf(s.sentiment);
   confusion.set(`${row.sentiment}>${predicted}`, (confusion.get(`${row.sentiment}>${predicted}`) ?? 0) + 1);
   if (predicted === row.sentiment) correctPolarity++;
   const flagged = s.frustration.score >= FRUSTRATED_AT;

@@ -6,7 +6,7 @@ import type { TextSpan } from './text-span.js';
  * so it only runs when a cheap scan sees something date-like.
  */
 const DATE_HINT =
-  /\b(?:today|tonight|tomorrow|yesterday|tmrw|weekend|fortnight|ago|since|noon|midnight|(?:next|last|this|coming)\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)|\d{1,2}\s?(?:am|pm)|\d{1,2}[\/.-]\d{1,2}(?:[\/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|in\s+\d+\s+(?:days?|weeks?|hours?))\b/i;
+  /\b(?:today|tonight|tomorrow|yesterday|tmrw|weekend|fortnight|ago|since|noon|midnight|(?:next|last|this|coming)\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)|\d{1,2}\s?(?:am|pm)|\d{1,2}[\/.-]\d{1,2}(?:[\/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|in\s+\d+\s+(?:days?|weeks?|hours?))\b/i;
 /** Bare words chrono reads as dates that are not, in a support chat ("may I", "sat on hold"). */
 const NOT_A_DATE = /^(?:may|sat|sun|wed|mar|now|second|a second|a minute)$/i;
 

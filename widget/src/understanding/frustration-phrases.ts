@@ -8,26 +8,27 @@ import type { FrustrationSignalKind } from '../../../protocol/understanding.js';
 export type PhraseList = ReadonlyArray<readonly [phrase: string, weight: number]>;
 
 export const NEGATIVE_PHRASES: PhraseList = [
-  ['unacceptable', 0.45], ['ridiculous', 0.4], ['absurd', 0.35], ['useless', 0.4], ['terrible', 0.35], ['awful', 0.35],
-  ['horrendous', 0.4], ['appalling', 0.45], ['atrocious', 0.45], ['disgusting', 0.45], ['disgraceful', 0.45],
-  ['disgrace', 0.45], ['shocking', 0.35], ['pathetic', 0.45], ['worst', 0.4], ['rubbish', 0.35], ['garbage', 0.4],
-  ['joke', 0.3], ['a joke', 0.4], ['scam', 0.5], ['scammed', 0.5], ['rip off', 0.45], ['ripoff', 0.45], ['fraud', 0.4],
-  ['incompetent', 0.45], ['incompetence', 0.45], ['shambles', 0.45], ['nightmare', 0.35], ['hopeless', 0.35],
-  ['fed up', 0.45], ['sick of', 0.45], ['sick and tired', 0.5], ['had enough', 0.45], ['over it', 0.3],
-  ['waste of time', 0.45], ['waste of money', 0.4], ['not good enough', 0.45], ['not acceptable', 0.45],
+  ['unacceptable', 0.55], ['ridiculous', 0.4], ['absurd', 0.35], ['useless', 0.4], ['terrible', 0.35], ['awful', 0.35],
+  ['horrendous', 0.4], ['appalling', 0.55], ['atrocious', 0.55], ['disgusting', 0.55], ['disgraceful', 0.55],
+  ['disgrace', 0.55], ['shocking', 0.35], ['pathetic', 0.55], ['worst', 0.4], ['rubbish', 0.35], ['garbage', 0.4],
+  ['joke', 0.3], ['a joke', 0.4], ['scam', 0.55], ['scammed', 0.55], ['rip off', 0.45], ['ripoff', 0.45], ['fraud', 0.4],
+  ['incompetent', 0.55], ['incompetence', 0.55], ['shambles', 0.55], ['nightmare', 0.35], ['hopeless', 0.35],
+  ['fed up', 0.55], ['sick of', 0.55], ['sick and tired', 0.55], ['had enough', 0.55], ['over it', 0.3],
+  ['waste of time', 0.55], ['waste of money', 0.4], ['not good enough', 0.55], ['not acceptable', 0.55],
   ['not happy', 0.3], ['very unhappy', 0.35], ['disappointed', 0.25], ['let down', 0.3], ['fobbed off', 0.4],
-  ['furious', 0.5], ['livid', 0.5], ['fuming', 0.5], ['angry', 0.4], ['annoyed', 0.3], ['frustrated', 0.35],
+  ['furious', 0.55], ['livid', 0.55], ['fuming', 0.55], ['angry', 0.4], ['annoyed', 0.3], ['frustrated', 0.35],
   ['frustrating', 0.35], ['still waiting', 0.3], ['still not', 0.25], ['still no', 0.25], ['still nothing', 0.35],
   ['no one has', 0.3], ['nobody has', 0.3], ['nobody is', 0.25], ['no response', 0.3], ['no reply', 0.3],
-  ['ignored', 0.35], ['ignoring me', 0.4], ['going round in circles', 0.45], ['round in circles', 0.4],
-  ['chasing', 0.2], ['wtf', 0.45], ['ffs', 0.45], ['for fucks sake', 0.5], ["for god's sake", 0.4], ['for gods sake', 0.4],
-  ['bullshit', 0.5], ['pissed off', 0.5], ['rude', 0.3], ['liar', 0.45], ['lying', 0.35], ['stolen', 0.35],
-  ['unbelievable', 0.3], ['seriously?', 0.3], ['are you serious', 0.35], ['are you kidding', 0.4], ['this is a joke', 0.5],
-  ['never again', 0.4], ['every time', 0.15], ['yet again', 0.3], ['once again', 0.2], ['how many times', 0.4],
+  ['ignored', 0.35], ['ignoring me', 0.4], ['going round in circles', 0.55], ['round in circles', 0.55],
+  ['chasing', 0.2], ['wtf', 0.55], ['ffs', 0.55], ['for fucks sake', 0.55], ["for god's sake", 0.4], ['for gods sake', 0.4],
+  ['bullshit', 0.55], ['pissed off', 0.55], ['rude', 0.3], ['liar', 0.45], ['lying', 0.35], ['stolen', 0.35],
+  ['unbelievable', 0.3], ['seriously?', 0.3], ['are you serious', 0.35], ['are you kidding', 0.4], ['this is a joke', 0.55],
+  ['never again', 0.4], ['beyond a joke', 0.55], ['disaster', 0.5], ['anyone there', 0.3], ['is anyone there', 0.35],
+  ["it's been days", 0.35], ["it's been weeks", 0.45], ["it's been a week", 0.35], ["it's been a month", 0.45], ['automated reply', 0.3], ['every time', 0.15], ['yet again', 0.3], ['once again', 0.2], ['how many times', 0.55],
   ['how hard can it be', 0.4], ['how hard is it', 0.4], ['not impressed', 0.3], ['no help', 0.3], ['unhelpful', 0.35],
-  ['inacceptable', 0.45], ['inaceptable', 0.45], ['vergonzoso', 0.45], ['una vergüenza', 0.45], ['harto', 0.45],
-  ['harta', 0.45], ["c'est inadmissible", 0.45], ['inadmissible', 0.45], ['ras le bol', 0.45], ['unverschämt', 0.45],
-  ['frechheit', 0.45], ['inaccettabile', 0.45], ['vergogna', 0.4], ['inaceitável', 0.45], ['absurdo', 0.4],
+  ['inacceptable', 0.55], ['inaceptable', 0.55], ['vergonzoso', 0.55], ['una vergüenza', 0.55], ['harto', 0.55],
+  ['harta', 0.55], ["c'est inadmissible", 0.55], ['inadmissible', 0.55], ['ras le bol', 0.55], ['unverschämt', 0.55],
+  ['frechheit', 0.55], ['inaccettabile', 0.55], ['vergogna', 0.4], ['inaceitável', 0.55], ['absurdo', 0.4],
 ];
 
 export const LEGAL_THREATS: PhraseList = [
@@ -42,10 +43,9 @@ export const LEGAL_THREATS: PhraseList = [
 ];
 
 export const CANCELLATION_THREATS: PhraseList = [
-  ['cancel my account', 0.45], ['cancel my subscription', 0.45], ['cancel my membership', 0.45], ['cancel my contract', 0.45],
-  ['cancel my plan', 0.4], ['cancel everything', 0.5], ['close my account', 0.45], ['delete my account', 0.4],
-  ["i'm cancelling", 0.45], ['im cancelling', 0.45], ["i'm canceling", 0.45], ['i will cancel', 0.45], ["i'll cancel", 0.45],
-  ['going to cancel', 0.45], ['gonna cancel', 0.45], ['or i cancel', 0.5], ['or i will cancel', 0.5],
+  // Asking to cancel is a request (an intent), not a threat; these say it as leverage.
+  ['cancel everything', 0.5], ["i'm cancelling", 0.5], ['im cancelling', 0.5], ["i'm canceling", 0.5], ['i will cancel', 0.5],
+  ["i'll cancel", 0.5], ['going to cancel', 0.45], ['gonna cancel', 0.45], ['or i cancel', 0.5], ['or i will cancel', 0.5],
   ['otherwise i will cancel', 0.5], ['taking my business elsewhere', 0.55], ['take my business elsewhere', 0.55],
   ['take my money elsewhere', 0.55], ['shop elsewhere', 0.45], ['going elsewhere', 0.45], ['never order from you again', 0.55],
   ['never ordering from you again', 0.55], ['never shop here again', 0.55], ['never shopping here again', 0.55],
@@ -58,19 +58,20 @@ export const CANCELLATION_THREATS: PhraseList = [
 ];
 
 export const PASSIVE_AGGRESSIVE: PhraseList = [
-  ['as per my last message', 0.45], ['as per my last email', 0.45], ['as per my previous message', 0.45],
-  ['as per my previous email', 0.45], ['per my last email', 0.45], ['per my previous email', 0.45],
-  ['per my last message', 0.45], ['as i said', 0.3], ['as i already said', 0.4], ['as i have already said', 0.4],
+  ['as per my last message', 0.55], ['as per my last email', 0.55], ['as per my previous message', 0.55],
+  ['as per my previous email', 0.55], ['per my last email', 0.55], ['per my previous email', 0.55],
+  ['per my last message', 0.55], ['as i said', 0.3], ['as i already said', 0.4], ['as i have already said', 0.4],
   ["as i've already said", 0.4], ['as i mentioned', 0.3], ['as i already mentioned', 0.4], ['as previously mentioned', 0.35],
-  ['as previously stated', 0.4], ['as stated', 0.25], ['i already told you', 0.45], ["i've already told you", 0.45],
-  ['i have already told you', 0.45], ["i've already explained", 0.45], ['i already explained', 0.45],
-  ['i have already explained', 0.45], ["i've told you", 0.35], ['i told you', 0.3], ['for the third time', 0.45],
-  ['for the fourth time', 0.5], ['for the fifth time', 0.5], ['for the hundredth time', 0.5], ['for the last time', 0.45],
-  ['for the nth time', 0.5], ['did you even read', 0.45], ['did you read my', 0.4], ['read my message', 0.35],
-  ['please read my', 0.35], ['kindly refer to', 0.35], ['not sure if you saw', 0.3], ['just following up again', 0.35],
-  ['following up again', 0.3], ['friendly reminder', 0.25], ['still waiting for a reply', 0.4],
-  ['thanks in advance for actually', 0.45], ['i shouldn\'t have to', 0.4], ['i should not have to', 0.4],
-  ['why do i have to', 0.3], ['repeat myself', 0.4], ['repeating myself', 0.4], ['once again', 0.15],
+  ['as previously stated', 0.4], ['as stated', 0.25], ['i already told you', 0.55], ["i've already told you", 0.45],
+  ['i have already told you', 0.55], ["i've already explained", 0.45], ['i already explained', 0.55],
+  ['i have already explained', 0.55], ["i've told you", 0.35], ['i told you', 0.3], ['for the third time', 0.55],
+  ['for the fourth time', 0.55], ['for the fifth time', 0.55], ['for the hundredth time', 0.55], ['for the last time', 0.45],
+  ['for the nth time', 0.55], ['third time', 0.45], ['fourth time', 0.5], ['fifth time', 0.55],
+  ['read my previous message', 0.5], ['read my last message', 0.5], ['did you even read', 0.55], ['did you read my', 0.4], ['read my message', 0.35],
+  ['please read my', 0.5], ['kindly refer to', 0.35], ['not sure if you saw', 0.3], ['just following up again', 0.35],
+  ['following up again', 0.3], ['friendly reminder', 0.25], ['still waiting for a reply', 0.55],
+  ['thanks in advance for actually', 0.55], ['i shouldn\'t have to', 0.4], ['i should not have to', 0.4],
+  ['why do i have to', 0.3], ['repeat myself', 0.55], ['repeating myself', 0.55], ['once again', 0.15],
 ];
 
 /** Asking for a person: the escalation policy hands over at once on this kind. */

@@ -4,8 +4,10 @@ import { SpanSet, type TextSpan } from './text-span.js';
 const HASHED = /(?<![\p{L}\p{N}&])#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,19})(?![\p{L}\p{N}])/gu;
 /** "ORD-2024-1182", "INV-88213", "AB-1234-XY": a letter prefix, a dash, digit groups. */
 const PREFIXED = /(?<![\p{L}\p{N}\-])([A-Za-z]{2,5}-\d{3,12}(?:-[A-Za-z0-9]{1,12}){0,3})(?![\p{L}\p{N}]|-\w)/gu;
-/** "A12345", "W1234567", "BX120045": capitals then five or more digits. */
-const CODED = /(?<![\p{L}\p{N}\-])([A-Z]{1,3}\d{5,15})(?![\p{L}\p{N}\-])/gu;
+/** "A12345", "W1234567", "BX120045": capitals then five or more digits; UPS "1Z" tracking numbers. */
+const CODED = /(?<![\p{L}\p{N}\-])([A-Z]{1,3}\d{5,15}|1Z[0-9A-Z]{16})(?![\p{L}\p{N}\-])/gu;
+/** Scripts without spaces name the order right before the digits: "订单号 88990011", "注文番号：12345". */
+const UNSPACED_CONTEXT = /(?:订单号?|單號|单号|注文番号|注文|주문번호)\s*(?:[:：是为#]\s*)?(\d{5,20})(?!\d)/gu;
 /**
  * Digits (or a mixed id with digits) right after words that name an order:
  * "order number is 100234551", "tracking no. 1Z999AA10123456784".
@@ -35,6 +37,7 @@ export function findOrderNumbers(text: string): OrderNumberMatch[] {
   for (const m of text.matchAll(HASHED)) add(m.index, m[0]);
   for (const m of text.matchAll(PREFIXED)) add(m.index, m[0]);
   for (const m of text.matchAll(CODED)) add(m.index, m[0]);
+  for (const m of text.matchAll(UNSPACED_CONTEXT)) add(m.index + m[0].length - (m[1] ?? '').length, m[1] ?? '');
   for (const m of text.matchAll(IN_CONTEXT)) {
     const id = m[1] ?? '';
     if (NOT_AN_ORDER.test(id) || /^\d{1,4}$/.test(id)) continue;

@@ -7,8 +7,8 @@ export const WORD_VALENCE: Readonly<Record<string, number>> = {
   // Positive
   good: 1.9, great: 3.1, excellent: 3.2, amazing: 3.1, awesome: 3.1, brilliant: 3.0, fantastic: 3.2, perfect: 3.0,
   wonderful: 3.1, lovely: 2.8, love: 3.0, loved: 2.9, loving: 2.5, nice: 1.8, happy: 2.7, glad: 2.0, pleased: 2.2,
-  thanks: 1.9, thank: 1.6, thx: 1.6, cheers: 1.5, appreciate: 2.0, appreciated: 2.0, helpful: 2.0, quick: 1.0,
-  fast: 1.2, easy: 1.6, smooth: 1.5, superb: 3.0, best: 3.0, better: 1.5, fine: 0.8, ok: 0.6, okay: 0.6, cool: 1.3,
+  thanks: 1.9, thank: 1.6, thx: 1.6, cheers: 1.5, appreciate: 2.0, appreciated: 2.0, helpful: 2.0, quick: 0.5,
+  fast: 1.2, easy: 1.6, smooth: 1.5, superb: 3.0, best: 3.0, better: 1.5, fine: 0.6, ok: 0.3, okay: 0.3, cool: 1.3,
   legend: 2.8, legends: 2.8, star: 2.0, sorted: 1.8, resolved: 1.8, fixed: 1.5, works: 1.0, working: 0.8,
   satisfied: 2.0, impressed: 2.5, delighted: 3.0, stoked: 2.8, chuffed: 2.8, ace: 2.4, grand: 1.5, kind: 1.8,
   friendly: 2.0, quickly: 1.0, recommend: 2.0, beautiful: 2.9, gorgeous: 2.9, pleasure: 2.5, yay: 2.4, woohoo: 2.6,
@@ -29,6 +29,9 @@ export const WORD_VALENCE: Readonly<Record<string, number>> = {
   unhelpful: -2.4, rude: -2.7, liar: -3.0, lies: -2.8, lied: -2.8, stolen: -2.9, cheated: -3.0, nonsense: -2.4,
   bloody: -1.2, damn: -1.6, dammit: -2.0, wtf: -3.0, ffs: -3.0, fuck: -3.4, fucking: -3.0, bullshit: -3.2, sick: -1.6,
   fed: -0.5, tired: -1.4, ugh: -2.0, argh: -2.2, seriously: -0.8, unbelievable: -2.0, pissed: -3.0, mad: -2.2,
+  disaster: -3.0, broke: -1.9, crashed: -1.9, crashing: -1.9, crashes: -1.8, crushed: -2.0, soaked: -1.8,
+  declined: -1.5, mistake: -1.6, cracked: -2.0, leaking: -1.9, ripped: -1.9, torn: -1.8, scratched: -1.7, dented: -1.7,
+  stained: -1.7, expired: -1.2, defective: -2.2, unusable: -2.6, incorrect: -1.6, annoyingly: -1.8, bizarre: -1.2,
   charged: -0.6, overcharged: -2.6, refused: -1.8, cancelled: -1.0, sorry: -0.3, unfortunately: -1.2, sadly: -1.4,
   malo: -2.5, nul: -2.6, schlecht: -2.5, pessimo: -3.0, pésimo: -3.0,
 };
@@ -43,9 +46,15 @@ export const PHRASE_VALENCE: Readonly<Record<string, number>> = {
   'well done': 2.4,
   'spot on': 2.4,
   'no worries': 1.0,
+  'ok thanks': 0.5,
+  'okay thanks': 0.5,
+  'ok thank you': 0.5,
+  'i guess': -0.4,
+  'not for me': -1.4,
+  'no big deal': 0.3,
   'no problem': 1.0,
-  'not bad': 1.2,
-  'not too bad': 1.2,
+  'not bad': 0.6,
+  'not too bad': 0.6,
   'fed up': -2.7,
   'sick of': -2.8,
   'sick and tired': -3.0,
@@ -75,6 +84,21 @@ export const PHRASE_VALENCE: Readonly<Record<string, number>> = {
   'at all': 0,
 };
 
+/**
+ * Reports of something gone wrong carry no emotional word ("it never
+ * arrived", "the app won't let me log in") yet are complaints all the same.
+ */
+export const COMPLAINT_PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/\b(?:haven'?t|hasn'?t|didn'?t|have not|has not|did not|never|still not|not yet)\s+(?:been\s+)?(?:received|arrived|come|turned up|shown up|updated|shipped|delivered|got|gotten|heard|had|refunded|processed|responded|replied)\b/i, -1.6],
+  [/\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|isn'?t|is not|not|can'?t|cannot|couldn'?t|stopped)\s+(?:seem to\s+)?(?:work|working|load|loading|open|let me|turn on|charge|fit|go through)\b/i, -1.5],
+  [/\bkeeps?\s+(?:crashing|failing|freezing|logging me out|declining|breaking|happening|getting declined|saying)\b/i, -1.5],
+  [/\b(?:it'?s|is|was)\s+not\s+here\b|\bnot\s+(?:arrived|here yet)\b|\bnever\s+(?:arrived|came|turned up)\b/i, -1.6],
+  [/\bnot\s+what\s+i\s+(?:asked|ordered|expected|wanted|paid for)\b|\bdoesn'?t\s+answer\b|\bnot\s+right\b/i, -1.4],
+  [/\bonly\s+(?:got|received|came with)\b|\bmissing\s+(?:item|items|parts?|pieces?)\b/i, -1.3],
+  [/\b(?:charged|billed)\s+(?:me\s+)?(?:twice|double|three times|again|the wrong)\b|\bmoney\s+(?:left|taken from|came out of)\b/i, -1.8],
+  [/\bit'?s\s+been\s+(?:a\s+)?(?:week|weeks|month|months|days|ages|forever)\b|\bfor\s+(?:weeks|ages|months)\b/i, -1.4],
+];
+
 /** Words that scale the next sentiment word. */
 export const INTENSIFIERS: Readonly<Record<string, number>> = {
   very: 0.3, really: 0.3, so: 0.3, extremely: 0.45, incredibly: 0.45, absolutely: 0.4, totally: 0.35, completely: 0.35,
@@ -94,7 +118,7 @@ export const NEGATORS = new Set([
 /** Emoji valence; skin tones and variation selectors are stripped before lookup. */
 export const EMOJI_VALENCE: Readonly<Record<string, number>> = {
   '😀': 2.2, '😃': 2.2, '😄': 2.4, '😁': 2.3, '😊': 2.4, '🙂': 1.4, '😍': 3.0, '🥰': 3.0, '😘': 2.4, '🤩': 2.8,
-  '😎': 1.8, '👍': 2.0, '👌': 1.8, '🙏': 1.6, '❤': 2.8, '❤️': 2.8, '💕': 2.6, '💖': 2.6, '🎉': 2.6, '🥳': 2.7,
+  '😎': 1.8, '👍': 2.0, '👌': 1.8, '🙏': 0.8, '❤': 2.8, '❤️': 2.8, '💕': 2.6, '💖': 2.6, '🎉': 2.6, '🥳': 2.7,
   '✅': 1.2, '💯': 2.2, '👏': 2.2, '🙌': 2.4, '😂': 1.2, '🤣': 1.2, '😅': 0.4, '😉': 1.0, '⭐': 1.6, '🌟': 1.8,
   '😐': -0.4, '😑': -0.8, '😕': -1.4, '🙁': -1.8, '☹': -2.0, '☹️': -2.0, '😟': -1.8, '😞': -2.2, '😔': -1.8,
   '😢': -2.2, '😭': -2.6, '😩': -2.6, '😫': -2.6, '😤': -2.7, '😠': -3.0, '😡': -3.2, '🤬': -3.5, '💢': -2.6,

@@ -1,4 +1,4 @@
-import { EMOJI_VALENCE, INTENSIFIERS, NEGATORS, PHRASE_VALENCE, WORD_VALENCE } from './sentiment-lexicon.js';
+import { COMPLAINT_PATTERNS, EMOJI_VALENCE, INTENSIFIERS, NEGATORS, PHRASE_VALENCE, WORD_VALENCE } from './sentiment-lexicon.js';
 
 /** Words or emoji, and the punctuation that ends a clause. */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}\u2640\u2642])*|[.!?;,:]+/gu;
@@ -7,14 +7,23 @@ const CLAUSE_END = /^[.!?;]+$/;
 /** Scaling VADER uses to squash a sum of valences into (-1, 1). */
 const SQUASH = 15;
 const NEGATION_SCALE = -0.74;
+/** "Not bad" is faint praise, not praise: negating a negative word lands near neutral. */
+const NEGATED_NEGATIVE_SCALE = -0.3;
+/** Scores closer to zero than this read as neutral. */
+export const NEUTRAL_BAND = 0.15;
 const CAPS_BOOST = 0.4;
 
 /**
- * Praise used to complain: "great, another delay", "brilliant, still
- * nothing", "thanks for nothing", "love how I have to chase you again".
+ * Praise opening a complaint: "Great, another delay", "Lovely, the
+ * replacement is broken too". Sarcastic when what follows is a complaint.
  */
+const PRAISE_OPENER =
+  /^(?:oh\s+|just\s+|well\s+|yeah\s+)?(?:great|brilliant|fantastic|wonderful|lovely|perfect|awesome|marvell?ous|super|amazing|excellent|nice one|fab|splendid|terrific|outstanding)\s*[,.!…]+\s*/i;
+/** What sarcastic praise is followed by: the thing happening again. */
+const REPEAT_CUE = /^(?:just\s+)?(?:another|again|more|still|yet another|so now|nothing|no\b)/i;
+/** Praise used to complain anywhere in a message: "thanks for nothing", "love how I have to chase you again". */
 const SARCASM =
-  /(?:^|[.!?]\s*)(?:oh\s+|just\s+|well\s+|yeah\s+)?(?:great|brilliant|fantastic|wonderful|lovely|perfect|awesome|marvell?ous|super|amazing|excellent|nice one|fab|cheers|splendid)\s*[,.!…]+\s*(?:just\s+)?(?:another|again|more|still|now|no|not|nothing|so now|yet another|that'?s|thanks|exactly)\b|\bthanks?\s+(?:a lot\s+)?for\s+nothing\b|\bcheers\s+for\s+nothing\b|\b(?:love|loving)\s+(?:how|that)\s+(?:i|you|it|nobody|no one)\b|\byeah\s+right\b|\boh\s+(?:great|joy|brilliant|wonderful|perfect)\b|\bwhat\s+(?:great|excellent|wonderful|fantastic)\s+service\b[^.!?]*\b(?:not|never|still|again)\b|\bso\s+helpful\s*(?:\.\.\.|…|,\s*not)|\breally\s+helpful\s*(?:\.\.\.|…|,\s*not|\s+not)\b/i;
+  /\bthanks?\s+(?:a lot\s+)?for\s+nothing\b|\bcheers\s+for\s+nothing\b|\b(?:love|loving)\s+(?:how|that)\s+(?:i|you|it|nobody|no one)\b|\byeah\s+right\b|\boh\s+(?:great|joy|brilliant|wonderful|perfect)\b|\bwhat\s+(?:great|excellent|wonderful|fantastic)\s+service\b[^.!?]*\b(?:not|never|still|again)\b|\bso\s+helpful\s*(?:\.\.\.|…|,\s*not)|\breally\s+helpful\s*(?:\.\.\.|…|,\s*not|\s+not)\b/i;
 /** A thank-you shouted or trailed off, which after a complaint is not gratitude: "Thanks!!!!", "thanks a lot...". */
 const LOADED_THANKS = /^\W*(?:thanks?|thank\s+you|cheers|ta|great|perfect|brilliant|lovely|wonderful|super|fantastic|ok|okay|sure)(?:\s+(?:a lot|so much|very much|again|for (?:that|nothing|your help|the help)))?\s*(?:!{3,}|\?!|\.{3,}|…)\W*$/i;
 
@@ -47,6 +56,8 @@ export function readSentiment(text: string, context: SentimentContext = {}): Sen
 
   const valences: number[] = [];
   let contrastAt = -1;
+  let complaint = 0;
+  for (const [pattern, valence] of COMPLAINT_PATTERNS) if (pattern.test(text)) complaint += valence;
   for (let i = 0; i < tokens.length; i++) {
     const raw = tokens[i]!;
     const word = raw.toLowerCase().replace(/’/g, "'");
@@ -80,9 +91,10 @@ export function readSentiment(text: string, context: SentimentContext = {}): Sen
     if (contrastAt < 0) sum += v;
     else sum += index < contrastAt ? v * 0.5 : v * 1.5;
   });
+  sum += complaint;
   sum += exclamationEmphasis(text, sum);
 
-  const sarcasm = findSarcasm(text, context, sum);
+  const sarcasm = findSarcasm(text, context, sum, complaint);
   if (sarcasm) sum = Math.min(sum, 0) - 2.2;
   if (shouting && sum !== 0) sum *= 1.3;
   const score = sum / Math.sqrt(sum * sum + SQUASH);
@@ -118,7 +130,7 @@ function applyModifiers(tokens: string[], i: number, valence: number, isPhrase: 
     if (NEGATORS.has(word)) {
       // "not only good but..." and "no doubt great" keep their sign.
       if (tokens[i - k + 1]?.toLowerCase() === 'only' || tokens[i - k + 1]?.toLowerCase() === 'doubt') break;
-      result *= NEGATION_SCALE;
+      result *= result < 0 ? NEGATED_NEGATIVE_SCALE : NEGATION_SCALE;
       break;
     }
   }
@@ -127,6 +139,11 @@ function applyModifiers(tokens: string[], i: number, valence: number, isPhrase: 
 
 const PHRASE_NEGATES_ITSELF = /^(?:not|no|still|never)$/i;
 
+/** "positive", "negative" or "neutral" for a score. */
+export function polarityOf(score: number): 'positive' | 'negative' | 'neutral' {
+  return score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral';
+}
+
 /** Each "!" (up to four) pushes the score further the way it already leans. */
 function exclamationEmphasis(text: string, sum: number): number {
   if (sum === 0) return 0;
@@ -134,9 +151,14 @@ function exclamationEmphasis(text: string, sum: number): number {
   return Math.sign(sum) * marks * 0.29;
 }
 
-function findSarcasm(text: string, context: SentimentContext, sum: number): string | undefined {
+function findSarcasm(text: string, context: SentimentContext, sum: number, complaint: number): string | undefined {
   const cue = SARCASM.exec(text);
   if (cue) return cue[0].replace(/^[.!?\s]+/, '');
+  const opener = PRAISE_OPENER.exec(text.trim());
+  if (opener) {
+    const rest = text.trim().slice(opener[0].length);
+    if (rest && (REPEAT_CUE.test(rest) || complaint < 0 || readSentiment(rest).score <= -NEUTRAL_BAND)) return opener[0].trim() + ' ' + rest.split(/\s+/).slice(0, 3).join(' ');
+  }
   const afterComplaint = (context.previousSentiment ?? 0) < -0.2 || (context.previousFrustration ?? 0) >= 0.3;
   if (afterComplaint && sum >= 0) {
     const loaded = LOADED_THANKS.exec(text.trim());

@@ -1,4 +1,4 @@
-import type { Entity, Understanding } from '../../../protocol/understanding.js';
+import type { Entity, Frustration, Understanding } from '../../../protocol/understanding.js';
 import { findEntities } from './entities.js';
 import { readFrustration } from './frustration.js';
 import { guessLanguage } from './language.js';
@@ -45,5 +45,16 @@ export function readSignals(
   const frustration = readFrustration({ text: head, sentiment: sentiment.score, sarcasm: sentiment.sarcasm, previous });
   const entities: Entity[] = findEntities(head, options.locale, options.now);
   const { redacted, pii } = redactPii(input, options.locale);
-  return { sentiment: sentiment.score, frustration, entities, language: guessLanguage(head), redacted, pii };
+  return { sentiment: hostileTone(sentiment.score, frustration), frustration, entities, language: guessLanguage(head), redacted, pii };
+}
+
+/**
+ * A threat or a jab reads negative whatever words carry it ("My lawyer will
+ * be in touch", "WHERE IS MY ORDER"). Asking for a person and a "!!" alone do not.
+ */
+function hostileTone(sentiment: number, frustration: Frustration): number {
+  const hostile = frustration.signals.filter((s) => s.kind !== 'human-request' && s.kind !== 'punctuation-run');
+  if (hostile.length === 0) return sentiment;
+  const strength = 1 - hostile.reduce((calm, s) => calm * (1 - s.weight), 1);
+  return Math.min(sentiment, -Math.round(strength * 600) / 1000);
 }
