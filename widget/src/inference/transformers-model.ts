@@ -22,7 +22,7 @@ export interface TransformersModelOptions {
   /** Model folder name under `modelRoot`, e.g. `support-intent`. */
   modelId: string;
   device: OnnxDevice;
-  /** Browser only: URL of the folder holding `ort-wasm-simd-threaded.asyncify.{mjs,wasm}`. */
+  /** Browser only: URL of the folder holding `ort-wasm-simd-threaded.asyncify.wasm` (onnxruntime-web's `dist/`). */
   wasmBaseUrl?: string;
   profile?: string;
 }
@@ -74,7 +74,8 @@ export class TransformersIntentModel implements IntentModel {
     const wasm = env.backends.onnx.wasm;
     if (options.wasmBaseUrl && wasm) {
       const base = withSlash(options.wasmBaseUrl);
-      wasm.wasmPaths = { mjs: `${base}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
+      // Only the binary's URL: the bundled ONNX Runtime build then uses its own embedded loader script.
+      wasm.wasmPaths = { wasm: `${base}ort-wasm-simd-threaded.asyncify.wasm` };
     }
     if (options.device === 'webgpu' && !(await webGpuAvailable())) {
       throw new ModelLoadError('WebGPU is not available in this browser');
