@@ -1,8 +1,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromiumArgs = JSON.parse(readFileSync(new URL('./scripts/chromium-flags.json', import.meta.url), 'utf8'));
 if (!existsSync(executablePath)) {
   throw new Error(
     `Chromium not found at ${executablePath}. Install it with ` +
@@ -32,17 +33,7 @@ export default {
       launchOptions: {
         executablePath,
         headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--enable-unsafe-webgpu',
-          '--enable-features=Vulkan',
-          '--use-angle=swiftshader',
-          '--use-webgpu-adapter=swiftshader',
-        ],
+        args: chromiumArgs,
       },
     }),
   ],

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** Chromium for tests and benchmarks: `CHROME_PATH`, else Debian's `/usr/bin/chromium`. Never a downloaded browser. */
 export function chromiumPath(): string {
@@ -12,15 +12,5 @@ export function chromiumPath(): string {
   return path;
 }
 
-/** Flags for headless Chromium on a machine without network or GPU; WebGPU runs on SwiftShader. */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-angle=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-];
+/** Flags for headless Chromium on a machine without network or GPU; WebGPU runs on SwiftShader. Shared with web-test-runner.config.mjs. */
+export const chromiumArgs: string[] = JSON.parse(readFileSync(new URL('./chromium-flags.json', import.meta.url), 'utf8'));

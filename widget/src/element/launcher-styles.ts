@@ -1,5 +1,17 @@
 import { css } from 'lit';
 
+const darkTokens = css`
+  --_accent: var(--support-widget-accent, #8cb4ff);
+  --_on-accent: var(--support-widget-on-accent, #0b1526);
+  --_surface: var(--support-widget-surface, #16191e);
+  --_text: var(--support-widget-text, #e8ebef);
+  --_muted: var(--support-widget-muted, #a3acb7);
+  --_border: var(--support-widget-border, #3a4150);
+  --_bubble: var(--support-widget-bubble, #242933);
+  --_focus: var(--support-widget-focus, #8cb4ff);
+  --_danger: #ff9b94;
+`;
+
 /**
  * Theme tokens and the launcher: everything the first script paints. Sites
  * restyle through the `--support-widget-*` custom properties and `::part()`.
@@ -14,6 +26,7 @@ export const launcherStyles = css`
     --_border: var(--support-widget-border, #c9d1d9);
     --_bubble: var(--support-widget-bubble, #f2f4f7);
     --_focus: var(--support-widget-focus, #1f5fbf);
+    --_danger: #b42318;
     --_radius: var(--support-widget-radius, 14px);
     --_font: var(--support-widget-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     position: fixed;
@@ -30,25 +43,11 @@ export const launcherStyles = css`
     inset-inline-start: 20px;
   }
   :host([theme='dark']) {
-    --_accent: var(--support-widget-accent, #8cb4ff);
-    --_on-accent: var(--support-widget-on-accent, #0b1526);
-    --_surface: var(--support-widget-surface, #16191e);
-    --_text: var(--support-widget-text, #e8ebef);
-    --_muted: var(--support-widget-muted, #a3acb7);
-    --_border: var(--support-widget-border, #3a4150);
-    --_bubble: var(--support-widget-bubble, #242933);
-    --_focus: var(--support-widget-focus, #8cb4ff);
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --_accent: var(--support-widget-accent, #8cb4ff);
-      --_on-accent: var(--support-widget-on-accent, #0b1526);
-      --_surface: var(--support-widget-surface, #16191e);
-      --_text: var(--support-widget-text, #e8ebef);
-      --_muted: var(--support-widget-muted, #a3acb7);
-      --_border: var(--support-widget-border, #3a4150);
-      --_bubble: var(--support-widget-bubble, #242933);
-      --_focus: var(--support-widget-focus, #8cb4ff);
+      ${darkTokens}
     }
   }
   .launcher {

@@ -176,10 +176,7 @@ export const panelStyles = css`
     padding: 0 6px;
   }
   .status.failed {
-    color: #b42318;
-  }
-  :host([theme='dark']) .status.failed {
-    color: #ff9b94;
+    color: var(--_danger);
   }
   .citations {
     list-style: none;
@@ -266,16 +263,7 @@ export const panelStyles = css`
   .error {
     margin: 4px 0 0;
     font-size: 0.82rem;
-    color: #b42318;
-  }
-  :host([theme='dark']) .error {
-    color: #ff9b94;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'])) .error,
-    :host(:not([theme='light'])) .status.failed {
-      color: #ff9b94;
-    }
+    color: var(--_danger);
   }
   .actions {
     display: flex;
