@@ -1,0 +1,101 @@
+/**
+ * Customer resolve speed against a real `partykit dev` on loopback, with the
+ * embedded store (30 demo customers) and no CRM configured:
+ * - `resolve`: `GET /api/customers/me/context` for an identified visitor:
+ *   session token check, customers-room lookup, CustomerContext (what the
+ *   widget asks on every page load). Target p95 ≤ 10 ms.
+ * - `identify`: `POST /api/identify`: site signature check, deterministic
+ *   match by email hash, new session token.
+ * - `floor`: an unknown `/api` route (404) interleaved with the resolves, so
+ *   the relay's own floor on this machine at this moment is reported beside them.
+ * Sequential requests, client-measured round trip. Prints one JSON line.
+ * `CUSTOMERS_BENCH_REQUESTS` changes the sample size (default 2000).
+ */
+import { signIdentity } from '../relay/src/identity/index.js';
+import { DEMO_CUSTOMERS } from '../relay/src/customers/fixtures/demo-customers.js';
+import { startRelay } from '../relay/test/relay-process.js';
+import { quantile, round } from './relay-load.js';
+
+const IDENTITY_SECRET = 'bench-identity-secret';
+const SITE = `bench-${Date.now().toString(36)}`;
+const requests = Number(process.env.CUSTOMERS_BENCH_REQUESTS ?? 2000);
+const warmup = 200;
+
+const relay = await startRelay({
+  SESSION_SECRET: 'bench-session-secret',
+  IDENTITY_SECRET,
+  RELAY_SITES: JSON.stringify({ [SITE]: ['http://localhost:*'] }),
+  CUSTOMERS_SEED: SITE,
+  RELAY_RATE_IP: '100000000/1',
+  RELAY_RATE_SESSION: '100000000/1',
+});
+
+async function timed(run: () => Promise<Response>, expected = 200): Promise<number> {
+  const t0 = performance.now();
+  const res = await run();
+  await res.arrayBuffer();
+  if (res.status !== expected) throw new Error(`bench request answered ${res.status}, expected ${expected}`);
+  return performance.now() - t0;
+}
+
+const summary = (ms: number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { p50: round(quantile(sorted, 0.5)), p95: round(quantile(sorted, 0.95)), p99: round(quantile(sorted, 0.99)) };
+};
+
+try {
+  const customers = DEMO_CUSTOMERS.filter((c) => c.email);
+  const identifyOnce = async (i: number) => {
+    const c = customers[i % customers.length]!;
+    const identityToken = await signIdentity({ sub: `site-user-${i}`, email: c.email! }, IDENTITY_SECRET, 600);
+    return () =>
+      fetch(`${relay.url}/api/identify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identityToken }) });
+  };
+
+  // Sessions for every customer, so resolves spread across the store.
+  const tokens: string[] = [];
+  for (let i = 0; i < customers.length; i++) {
+    const res = await (await identifyOnce(i))();
+    const body = (await res.json()) as { token: string; customer: unknown };
+    if (!body.customer) throw new Error('bench customer was not resolved');
+    tokens.push(body.token);
+  }
+
+  const resolve = (i: number) => () => fetch(`${relay.url}/api/customers/me/context`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
+  const floor = () => fetch(`${relay.url}/api/bench-floor`);
+  for (let i = 0; i < warmup; i++) await timed(resolve(i));
+  const resolveMs: number[] = [];
+  const floorMs: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    resolveMs.push(await timed(resolve(i)));
+    floorMs.push(await timed(floor, 404));
+  }
+
+  const identifyMs: number[] = [];
+  for (let i = 0; i < Math.min(500, requests); i++) {
+    const run = await identifyOnce(i);
+    identifyMs.push(await timed(run));
+  }
+
+  const r = summary(resolveMs);
+  const id = summary(identifyMs);
+  const f = summary(floorMs);
+  console.log(
+    JSON.stringify({
+      customers: DEMO_CUSTOMERS.length,
+      resolve_requests: resolveMs.length,
+      resolve_p50_ms: r.p50,
+      resolve_p95_ms: r.p95,
+      resolve_p99_ms: r.p99,
+      resolve_target_p95_ms: 10,
+      resolve_within_target: r.p95 <= 10,
+      floor_p50_ms: f.p50,
+      floor_p95_ms: f.p95,
+      identify_requests: identifyMs.length,
+      identify_p50_ms: id.p50,
+      identify_p95_ms: id.p95,
+    }),
+  );
+} finally {
+  await relay.stop();
+}
