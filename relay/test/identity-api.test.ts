@@ -137,7 +137,10 @@ describe('privacy: export and erasure', () => {
 
   it('GDPR: export everything, erase following dependencies, then export shows only tombstones', async () => {
     const session = await (await identify({ sub: 'cus_0011', email: 'kemi.adeyemi@example.com' }, { device: DEVICE })).json();
-    const linked = await post('/customers/cus_0011/conversations', { conversationId: 'conv-gdpr-1' }, { authorization: `Bearer ${session.token}` });
+    const unscoped = await post('/customers/cus_0011/conversations', { conversationId: 'conv-gdpr-1' }, { authorization: `Bearer ${session.token}` });
+    assert.equal(unscoped.status, 403, 'a visitor cannot pull someone else\'s conversation into their erasure');
+    const agent = await signToken({ sub: 'agent_2', role: 'agent', site: SITE }, SESSION_SECRET, 600);
+    const linked = await post('/customers/cus_0011/conversations', { conversationId: 'conv-gdpr-1' }, { authorization: `Bearer ${agent}` });
     assert.equal(linked.status, 200);
 
     const exported = await (await get('/customers/cus_0011/export', session.token)).json();

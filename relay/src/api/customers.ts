@@ -17,7 +17,8 @@ const Conversation = v.object({ conversationId: v.pipe(v.string(), v.regex(/^[A-
  * Customer routes under `/api`, all behind a relay session token:
  * - `GET /customers/me/context`: the signed-in visitor's compact CustomerContext.
  * - `GET /customers/:id/context`: the same for an agent or supervisor (handoff).
- * - `POST /customers/:id/conversations`: links a handoff conversation, so privacy requests reach its transcript.
+ * - `POST /customers/:id/conversations`: links a handoff conversation, so privacy requests reach its transcript
+ *   (agents, or the customer's own session scoped to that conversation).
  * - `GET /customers/:id/export`, `DELETE /customers/:id`: the customer themself or an agent/supervisor of the site.
  */
 export const customersRoutes = new Hono<RelayEnv>();
@@ -43,6 +44,10 @@ customersRoutes.post('/customers/:id/conversations', async (c) => {
   if (access instanceof Response) return access;
   const body = await parseBody(c, Conversation);
   if (body instanceof Response) return body;
+  // Erasure follows these links into transcripts: a visitor may link only the conversation their token is scoped to.
+  if (access.session.role === 'visitor' && access.session.conversationId !== body.conversationId) {
+    return relayError(c, 403, { error: 'forbidden', message: 'A visitor may only link the conversation their session is scoped to.' });
+  }
   const linked = await (await localDirectoryFor(c.env.lobby, access.site)).linkConversation(access.customerId, body.conversationId);
   if (!linked) return relayError(c, 404, { error: 'customer_not_found', message: 'No customer with this id.' });
   return c.json({ linked: true });
