@@ -26,7 +26,7 @@ const INTENT_HINTS: Record<string, string> = {
   track_order: 'track tracking status shipped dispatched courier where',
   delivery_period: 'days delivery arrive business working',
   delivery_options: 'delivery shipping express standard next day options',
-  cancel_order: 'cancel cancellation before dispatched',
+  cancel_order: 'cancel cancellation',
   change_order: 'change edit modify order item',
   change_shipping_address: 'address change delivery update',
   set_up_shipping_address: 'address add save shipping',
@@ -108,34 +108,51 @@ export function extractAnswer(query: string, intent: string, passages: readonly 
   };
 }
 
-/** The best sentence by weighted overlap, plus the ones right after it that continue it. */
+/** A line that titles a section rather than saying something: short, with no closing punctuation. */
+function isHeading(line: string): boolean {
+  return line.length < 80 && !/[.!?:;…)"”]$/.test(line);
+}
+
+/**
+ * The best run of up to three consecutive sentences: each question term
+ * counts once per run, weighted by how rare it is in the passage, so the run
+ * that answers all of the question beats one that repeats part of it.
+ * Headings are skipped; earlier runs win ties, since articles lead with the answer.
+ */
 function pickSentences(all: string[], questionTerms: Set<string>, hintTerms: Set<string>): string[] {
-  const sentenceTerms = all.map((s) => indexTerms(s));
+  const body = all.filter((s) => !isHeading(s));
+  if (body.length === 0) return [];
+  const sentenceTerms = body.map((s) => indexTerms(s));
   const df = new Map<string, number>();
   for (const terms of sentenceTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-  const idf = (t: string) => Math.log(1 + all.length / (df.get(t) ?? 1));
+  const weight = (t: string) => {
+    const idf = Math.log(1 + body.length / (df.get(t) ?? 1));
+    return questionTerms.has(t) ? idf : hintTerms.has(t) ? 0.3 * idf : 0;
+  };
 
-  const scores = sentenceTerms.map((terms, i) => {
+  let best = { start: 0, end: 1, score: -1 };
+  for (let start = 0; start < body.length; start++) {
+    const seen = new Set<string>();
     let score = 0;
-    for (const t of terms) {
-      if (questionTerms.has(t)) score += idf(t);
-      else if (hintTerms.has(t)) score += 0.4 * idf(t);
+    let length = 0;
+    for (let end = start; end < body.length && end - start < MAX_SENTENCES; end++) {
+      length += body[end]!.length;
+      if (end > start && length > MAX_CHARS) break;
+      let gain = 0;
+      for (const t of sentenceTerms[end]!) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        gain += weight(t);
+      }
+      // A sentence that adds nothing ends the run, unless it follows a lead-in ("To cancel:").
+      if (end > start && gain === 0 && !/:$/.test(body[end - 1]!)) break;
+      score += gain;
+      const total = score + 0.3 * (1 - start / body.length);
+      if (total > best.score + 1e-9) best = { start, end: end + 1, score: total };
     }
-    // Help articles put the direct answer first; a slight lean toward early sentences breaks ties.
-    return score + 0.15 / (1 + i);
-  });
-  let best = 0;
-  for (let i = 1; i < scores.length; i++) if (scores[i]! > scores[best]!) best = i;
-
-  const out = [all[best]!];
-  let length = out[0]!.length;
-  for (let i = best + 1; i < all.length && out.length < MAX_SENTENCES; i++) {
-    const s = all[i]!;
-    const introduces = /:\s*$/.test(out[out.length - 1]!) || out[out.length - 1]!.length < 60;
-    if (!introduces && scores[i]! < 0.5) break;
-    if (length + s.length > MAX_CHARS) break;
-    out.push(s);
-    length += s.length;
   }
-  return out;
+  const picked = body.slice(best.start, best.end);
+  // Never end on a lead-in that promises steps it does not show.
+  while (picked.length > 1 && /:$/.test(picked[picked.length - 1]!)) picked.pop();
+  return picked;
 }

@@ -1,0 +1,2 @@
+export { registerOfflineSupport, cacheForOffline, type OfflineOptions } from './register-offline.js';
+export { strategyFor, snapshotUrl, type FetchStrategy, type OfflineConfig } from './offline-policy.js';
