@@ -10,50 +10,29 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { build, type Rolldown } from 'vite';
+import { buildWidget, reachableChunks } from '../scripts/widget-build.js';
 
 const budgets = { firstScriptGzip: 12 * 1024, uiGzip: 40 * 1024 };
 const inferenceModule = /widget\/src\/inference\/|@huggingface[\\/]transformers|@mlc-ai[\\/]web-llm|onnxruntime/;
 
 const outDir = mkdtempSync(join(tmpdir(), 'support-widget-size-'));
-type Chunk = Rolldown.OutputChunk;
-
-async function chunksOf(configFile: string): Promise<Map<string, Chunk>> {
-  const result = await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: false, sourcemap: false } });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const chunks = new Map<string, Chunk>();
-  for (const out of outputs) for (const item of out.output) if (item.type === 'chunk') chunks.set(item.fileName, item);
-  return chunks;
-}
-
 function sizes(file: string) {
   const bytes = readFileSync(join(outDir, file));
   return { raw: bytes.length, gzip: gzipSync(bytes, { level: 6 }).length, brotli: brotliCompressSync(bytes).length };
-}
-
-function closure(chunks: Map<string, Chunk>, start: string, follow: (c: Chunk) => string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    if (seen.has(name) || !chunks.has(name)) return;
-    seen.add(name);
-    for (const next of follow(chunks.get(name)!)) visit(next);
-  };
-  visit(start);
-  return [...seen];
 }
 
 const total = (files: string[]) =>
   files.map(sizes).reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip, brotli: a.brotli + s.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 
 try {
-  const chunks = await chunksOf('vite.config.ts');
+  const chunks = await buildWidget('vite.config.ts', outDir);
   const entry = [...chunks.values()].find((c) => c.isEntry)!.fileName;
-  const firstScript = closure(chunks, entry, (c) => c.imports);
-  const reachable = closure(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
+  const firstScript = reachableChunks(chunks, entry, (c) => c.imports);
+  const reachable = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
   const isInference = (file: string) => chunks.get(file)!.moduleIds.some((id) => inferenceModule.test(id));
   const ui = reachable.filter((f) => !isInference(f));
   const inference = reachable.filter(isInference);
-  await chunksOf('vite.classic.config.ts');
+  await buildWidget('vite.classic.config.ts', outDir);
 
   const first = total(firstScript);
   const uiTotal = total(ui);
