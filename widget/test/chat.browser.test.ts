@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { EscalationDecision } from '../../protocol/escalation.js';
 import type { HandoffRequest } from '../src/conversation/handoff.js';
-import { $, log, messageTexts, mountWidget, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+import { $, log, messageTexts, mountWidget, RecordingTransport, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 afterEach(unmountAll);
 
@@ -150,6 +150,23 @@ describe('<support-widget> chat', () => {
     expect(events.length).to.equal(2);
     await widget.updateComplete;
     expect($(widget, '[part="handoff-status"]').textContent).to.contain('Waiting for an agent (2)');
+  });
+
+  it('delivers the visitor messages after an escalation through the transport the handoff attaches', async () => {
+    const transport = new RecordingTransport();
+    const widget = await mountWidget(uniqueSite(), {
+      handoff: {
+        start(_request, host) {
+          host.transport = transport;
+        },
+      },
+    });
+    await widget.open();
+    await widget.send('before a person was asked for');
+    await widget.escalate();
+    await widget.send('for the agent');
+    await waitFor(() => transport.delivered.length === 1, 'delivery to the agent');
+    expect(transport.delivered.map((m) => m.text)).to.deep.equal(['for the agent']);
   });
 
   it('lets the page take over an escalation by cancelling the event, and says so plainly without a handoff', async () => {

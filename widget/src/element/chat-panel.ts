@@ -1,4 +1,5 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { EscalationDecision } from '../../../protocol/escalation.js';
@@ -147,9 +148,15 @@ export class ChatPanel {
     }
   }
 
+  #clock: { locale: string; format: Intl.DateTimeFormat } | undefined;
+
   #time(at: number): TemplateResult {
     const date = new Date(at);
-    const label = new Intl.DateTimeFormat(this.host.resolvedLocale, { hour: 'numeric', minute: '2-digit' }).format(date);
+    const locale = this.host.resolvedLocale;
+    if (this.#clock?.locale !== locale) {
+      this.#clock = { locale, format: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }) };
+    }
+    const label = this.#clock.format.format(date);
     return html`<time datetime=${date.toISOString()}>${label}</time>`;
   }
 
@@ -162,7 +169,9 @@ export class ChatPanel {
 
   #body(m: Pick<ConversationMessage, 'role' | 'text'>): unknown {
     // Visitor text is text: it never goes through the HTML path at all.
-    return m.role === 'visitor' ? m.text : unsafeHTML(renderSafeMarkdown(m.text));
+    if (m.role === 'visitor') return m.text;
+    // Sanitizing is the costly step of a render; redo it only when the text changed.
+    return guard([m.text], () => unsafeHTML(renderSafeMarkdown(m.text)));
   }
 
   #status(m: ConversationMessage): unknown {
@@ -258,8 +267,7 @@ export class ChatPanel {
         </div>
         ${repeat(conversation.messages, (m) => m.id, (m) => this.#message(m))}
         ${draft
-          ? html`<div class="message bot streaming" part="message bot" aria-busy="true">
-              <span class="visually-hidden">Support assistant:</span>
+          ? html`<div class="message bot streaming" part="message bot" aria-hidden="true">
               <div class="bubble" part="bubble">${this.#body({ role: 'bot', text: draft.text })}</div>
             </div>`
           : nothing}
