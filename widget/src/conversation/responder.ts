@@ -8,6 +8,8 @@ export interface Turn {
   message: ConversationMessage;
   /** Earlier messages of this conversation, oldest first, with their understanding. */
   history: ConversationMessage[];
+  /** True once this conversation was handed to a person, so nothing escalates it twice. */
+  escalated?: boolean;
 }
 
 /** What a responder tells the widget while it works on a turn, in order. */
