@@ -134,3 +134,18 @@ describe('<support-widget> accessibility', () => {
     expect(getComputedStyle($(widget, '.panel')).animationName).to.equal('none');
   });
 });
+
+describe('<support-widget> forget confirmation', () => {
+  afterEach(unmountAll);
+
+  it('moves focus to Cancel, and Escape cancels without closing the panel', async () => {
+    const widget = await mountWidget(uniqueSite());
+    await widget.open();
+    $(widget, 'button[part="forget"]').click();
+    await waitFor(() => focused(widget)?.textContent === 'Cancel', 'focus on Cancel');
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => focused(widget)?.getAttribute('part') === 'forget', 'focus back on Forget');
+    expect(widget.isOpen).to.equal(true);
+    expect(widget.shadowRoot!.querySelector('.confirm')).to.equal(null);
+  });
+});

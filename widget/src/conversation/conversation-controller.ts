@@ -87,14 +87,18 @@ export class ConversationController implements ReactiveController {
       this.host.requestUpdate();
     });
     this.#sync = new TabSync(site, (m) => void this.#onTabMessage(m));
-    this.#outbox = new Outbox({
+    this.#outbox = this.#newOutbox();
+    this.ready = this.#load();
+  }
+
+  #newOutbox(): Outbox {
+    return new Outbox({
       store: this.#store,
       transport: this.options.transport,
-      lockName: `support-widget:${site}:outbox`,
+      lockName: `support-widget:${this.options.site}:outbox`,
       retry: this.options.retry,
       onSettled: (m) => this.#apply(m, true),
     });
-    this.ready = this.#load();
   }
 
   hostDisconnected(): void {
@@ -211,7 +215,10 @@ export class ConversationController implements ReactiveController {
     await this.#store.erase();
   }
 
+  /** Drops the conversation from view and stops everything that could still write it back. */
   #clear(): void {
+    this.#outbox.stop();
+    this.#outbox = this.#newOutbox();
     this.#turn?.abort();
     this.messages = [];
     this.draft = null;

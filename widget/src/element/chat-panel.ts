@@ -128,10 +128,10 @@ export class ChatPanel {
   };
 
   #onKeydown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      void this.host.close();
-    }
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    if (this.#confirmingForget) void this.#cancelForget();
+    else void this.host.close();
   };
 
   #onScroll = (event: Event) => {
@@ -139,13 +139,25 @@ export class ChatPanel {
     this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   };
 
-  async #forget(confirmed: boolean): Promise<void> {
-    this.#confirmingForget = !confirmed;
+  /** First step of "Forget": ask, with focus on the safe choice. */
+  async #askForget(): Promise<void> {
+    this.#confirmingForget = true;
     this.host.requestUpdate();
-    if (confirmed) {
-      await this.host.forget();
-      this.focusComposer();
-    }
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>('.confirm .cancel')?.focus();
+  }
+
+  async #cancelForget(): Promise<void> {
+    this.#confirmingForget = false;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>('[part="forget"]')?.focus();
+  }
+
+  async #forget(): Promise<void> {
+    this.#confirmingForget = false;
+    await this.host.forget();
+    this.focusComposer();
   }
 
   #clock: { locale: string; format: Intl.DateTimeFormat } | undefined;
@@ -248,7 +260,7 @@ export class ChatPanel {
     >
       <header part="header" class="header">
         <h2 id="support-widget-title">Support</h2>
-        <button type="button" class="text-button" part="forget" @click=${() => void this.#forget(false)}>Forget this conversation</button>
+        <button type="button" class="text-button" part="forget" @click=${() => void this.#askForget()}>Forget this conversation</button>
         <button type="button" class="icon-button" part="close" aria-label="Close support chat" @click=${() => void host.close()}>
           ${closeIcon}
         </button>
@@ -256,8 +268,8 @@ export class ChatPanel {
       ${this.#confirmingForget
         ? html`<div class="confirm" role="alertdialog" aria-label="Forget this conversation">
             <p>Erase this conversation from this device, in every tab?</p>
-            <button type="button" class="danger" @click=${() => void this.#forget(true)}>Erase</button>
-            <button type="button" @click=${() => { this.#confirmingForget = false; host.requestUpdate(); }}>Cancel</button>
+            <button type="button" class="danger" @click=${() => void this.#forget()}>Erase</button>
+            <button type="button" class="cancel" @click=${() => void this.#cancelForget()}>Cancel</button>
           </div>`
         : nothing}
       ${conversation.storageNotice ? html`<p class="notice" part="notice">${conversation.storageNotice}</p>` : nothing}

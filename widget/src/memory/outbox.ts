@@ -105,6 +105,8 @@ export class Outbox {
         this.#timer = setTimeout(() => void this.flush(), retryDelay(attempts, this.#retry));
         return;
       }
+      // Stopped meanwhile (conversation forgotten, element gone): write nothing back; the receiver dedupes a resend.
+      if (signal.aborted) return;
       const sent: ConversationMessage = { ...message, status: 'sent' };
       await store.putMessage(sent);
       await store.removeOutbox(entry.messageId);
