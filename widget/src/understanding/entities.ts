@@ -5,7 +5,7 @@ import { findAmounts } from './money-amounts.js';
 import { findOrderNumbers } from './order-numbers.js';
 import { findCards } from './payment-details.js';
 import { findPhones } from './phone-numbers.js';
-import { SpanSet, type TextSpan } from './text-span.js';
+import { maskSpans, SpanSet, type TextSpan } from './text-span.js';
 
 interface Found extends TextSpan {
   text: string;
@@ -21,7 +21,8 @@ interface Found extends TextSpan {
 export function findEntities(text: string, locale?: string, now?: Date): Entity[] {
   const entities: Entity[] = [];
   const taken = new SpanSet();
-  for (const card of findCards(text)) taken.claim(card);
+  const cards = findCards(text);
+  for (const card of cards) taken.claim(card);
   const claim = (kind: EntityKind, found: readonly Found[]) => {
     for (const f of found) {
       if (!taken.claim(f)) continue;
@@ -29,9 +30,9 @@ export function findEntities(text: string, locale?: string, now?: Date): Entity[
     }
   };
   claim('email', findEmails(text));
-  claim('order_number', findOrderNumbers(text));
+  claim('order_number', findOrderNumbers(maskSpans(text, cards)));
   claim('amount', findAmounts(text, locale));
-  claim('phone', findPhones(text, locale).filter((p) => p.value !== ''));
+  claim('phone', findPhones(maskSpans(text, [...cards, ...entities]), locale).filter((p) => p.value !== ''));
   claim('date', findDates(text, locale, now));
   return entities.sort((a, b) => a.start - b.start);
 }

@@ -13,9 +13,11 @@ const UNSPACED_CONTEXT = /(?:订单号?|單號|单号|注文番号|注文|주문
  * "order number is 100234551", "tracking no. 1Z999AA10123456784".
  */
 const IN_CONTEXT =
-  /\b(?:orders?|order\s?(?:id|no|nr|num|number|ref|reference|code)|tracking|reference|ref|confirmation|invoice|booking|ticket|case|consignment|parcel|package|shipment|receipt|transaction|pedido|commande|bestellung|ordine|encomenda)\b(?:\s*(?:number|num|no\.?|nr|n°|#|id|code|ref|reference|is|was|:|-|nº)){0,3}\s*#?\s*([A-Za-z0-9]{0,4}\d[\d\- ]{2,24}\d|[A-Za-z0-9]{0,6}\d[A-Za-z0-9]{3,20})(?![\p{L}\p{N}])/giu;
-/** Years, quantities and money are not orders even after "order": "order from 2024", "order of 5000". */
-const NOT_AN_ORDER = /^(?:19|20)\d\d$/;
+  /\b(?:orders?|order\s?(?:id|no|nr|num|number|ref|reference|code)|tracking|reference|ref|confirmation|invoice|booking|ticket|case|consignment|parcel|package|shipment|receipt|transaction|pedido|commande|bestellung|ordine|encomenda)\b(?:[ \t]*(?:number|num|no\.?|nr|n°|#|id|code|ref|reference|is|was|:|-|nº)){0,3}[ \t]*#?[ \t]*([A-Za-z0-9]{0,4}\d[\d\- ]{2,24}\d|[A-Za-z0-9]{0,6}\d[A-Za-z0-9]{3,20})(?![\p{L}\p{N}])/giu;
+/** Years are not orders even after "order" ("order from 2024"). */
+const YEAR = /^(?:19|20)\d\d$/;
+/** A national phone number with its trunk 0 ("parcel 07700 900123") is the visitor's phone, not an order. */
+const TRUNK_PHONE = /^0[1-9]\d{8,9}$/;
 
 export interface OrderNumberMatch extends TextSpan {
   text: string;
@@ -40,7 +42,7 @@ export function findOrderNumbers(text: string): OrderNumberMatch[] {
   for (const m of text.matchAll(UNSPACED_CONTEXT)) add(m.index + m[0].length - (m[1] ?? '').length, m[1] ?? '');
   for (const m of text.matchAll(IN_CONTEXT)) {
     const id = m[1] ?? '';
-    if (NOT_AN_ORDER.test(id) || /^\d{1,4}$/.test(id)) continue;
+    if (YEAR.test(id) || /^\d{1,4}$/.test(id) || TRUNK_PHONE.test(id.replace(/[ -]/g, ''))) continue;
     add(m.index + m[0].length - id.length, id);
   }
   return found.sort((a, b) => a.start - b.start);

@@ -1,8 +1,12 @@
 import { passesIbanMod97, passesLuhn } from './checksums.js';
 import { digitsOf, type TextSpan } from './text-span.js';
 
-/** 13-19 digits, optionally grouped by single spaces or dashes. */
-const CARD = /(?<![\p{L}\p{N}\-])\d(?:[ \-]?\d){12,18}(?![\p{L}\p{N}]|-\d)/gu;
+/**
+ * Where a card may start: a digit group beginning after a non-digit, with
+ * 13-19 digits ahead grouped by single spaces or dashes. A lookahead, so a
+ * failed run ("£20 4690-0445-...") does not hide a card that starts inside it.
+ */
+const CARD_START = /(?<![\p{L}\p{N}\-])(?=(\d(?:[ \-]?\d){12,18}))/gu;
 /** Issuer prefixes of the card networks in use (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro). */
 const ISSUER = /^(?:4|5[1-5]|2[2-7]|3[47]|3[0689]|6(?:011|5|4[4-9]|2)|35|50|5[6-8]|6[37])/;
 
@@ -18,11 +22,28 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 /** Payment card numbers that pass the Luhn check and start like a real card. */
 export function findCards(text: string): TextSpan[] {
   const found: TextSpan[] = [];
-  for (const m of text.matchAll(CARD)) {
-    const digits = digitsOf(m[0]);
-    if (ISSUER.test(digits) && passesLuhn(digits)) found.push({ start: m.index, end: m.index + m[0].length });
+  let after = 0;
+  for (const m of text.matchAll(CARD_START)) {
+    if (m.index < after) continue;
+    const length = cardLength(m[1] ?? '');
+    if (length === 0) continue;
+    found.push({ start: m.index, end: m.index + length });
+    after = m.index + length;
   }
   return found;
+}
+
+/** Length of the longest valid card at the start of a digit run, ending where a digit group ends; 0 if none. */
+function cardLength(run: string): number {
+  const ends: number[] = [];
+  for (let i = 0; i < run.length; i++) if (run[i] !== ' ' && run[i] !== '-') ends.push(i + 1);
+  for (let digits = Math.min(19, ends.length); digits >= 13; digits--) {
+    const end = ends[digits - 1]!;
+    if (end < run.length && /\d/.test(run[end] ?? '')) continue;
+    const number = digitsOf(run.slice(0, end));
+    if (ISSUER.test(number) && passesLuhn(number)) return end;
+  }
+  return 0;
 }
 
 /** IBANs that pass the mod-97 check, cut at their country's length. */

@@ -7,7 +7,7 @@ import { digitsOf, type TextSpan } from './text-span.js';
  * phones; its text scanner is slower than this pre-filter plus a parse of
  * the few candidates.
  */
-const CANDIDATE = /(?<![\p{L}\p{N}#\-\/.,])(?:\+|00)?\(?\d[\d ().\-]{5,22}\d(?![\p{L}\p{N}]|[.,]\d|[\-\/]\d)/gu;
+const CANDIDATE = /(?<![\p{L}\p{N}#\-\/.,])(?:\+|00)?\(?\d[\d ().\-]*\d(?![\p{L}\p{N}]|[.,]\d|[\-\/]\d)/gu;
 const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4}$/;
 const TIME_RANGE = /^\d{1,2}[.:]\d{2}\s*-\s*\d{1,2}[.:]\d{2}$/;
 /** Words that make a run of digits a phone number even when no numbering plan vouches for it. */
@@ -29,7 +29,6 @@ export interface PhoneMatch extends TextSpan {
   value: string;
 }
 
-let lastCall: { text: string; locale: string | undefined; found: PhoneMatch[] } | undefined;
 
 /** Default numbering plans to try, visitor's region first. */
 export function countriesFor(locale: string | undefined): CountryCode[] {
@@ -46,35 +45,75 @@ export function countriesFor(locale: string | undefined): CountryCode[] {
  * possible number and the words before it talk about phoning.
  */
 export function findPhones(text: string, locale?: string): PhoneMatch[] {
-  // Entities and redaction both ask about the same message.
-  if (lastCall && lastCall.text === text && lastCall.locale === locale) return lastCall.found.map((p) => ({ ...p }));
   const found: PhoneMatch[] = [];
   const countries = countriesFor(locale);
-  let parsed = 0;
+  const budget = { parses: MAX_PARSED_CANDIDATES };
   for (const m of text.matchAll(CANDIDATE)) {
-    let raw = m[0];
-    // Balance a stray bracket: "(415) 555-2671)" or "call (0)20...".
-    if (raw.endsWith(')') && !raw.includes('(')) raw = raw.slice(0, -1);
+    const raw = withoutStrayBracket(m[0]);
     const digits = digitsOf(raw);
-    if (digits.length < 7 || digits.length > 15) continue;
-    if (ISO_DATE.test(raw.trim()) || TIME_RANGE.test(raw.trim())) continue;
-    if (parsed >= MAX_PARSED_CANDIDATES) {
+    if (digits.length < 7) continue;
+    if (ISO_DATE.test(raw) || TIME_RANGE.test(raw)) continue;
+    if (budget.parses <= 0) {
       if (digits.length >= 9) found.push({ start: m.index, end: m.index + raw.length, text: raw, value: '' });
       continue;
     }
-    parsed++;
     const context = PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index));
-    const value = cachedPhoneValue(raw, countries, context);
+    const value = digits.length <= 15 ? cachedPhoneValue(raw, countries, context, budget) : undefined;
     if (value) found.push({ start: m.index, end: m.index + raw.length, text: raw, value });
+    else if (/\s/.test(raw)) found.push(...splitRun(raw, m.index, countries, context, budget));
   }
-  lastCall = { text, locale, found: found.map((p) => ({ ...p })) };
   return found;
 }
 
-function cachedPhoneValue(raw: string, countries: CountryCode[], phoneContext: boolean): string | undefined {
+/**
+ * Numbers written next to each other ("(646) 555-0183 ) 07700 989945") make
+ * one candidate that no plan accepts: try the longest run of space-separated
+ * pieces from each piece on, so neither number slips through.
+ */
+function splitRun(raw: string, offset: number, countries: CountryCode[], context: boolean, budget: ParseBudget): PhoneMatch[] {
+  const pieces = [...raw.matchAll(/\S+/g)].map((p) => ({ start: p.index, end: p.index + p[0].length }));
+  const found: PhoneMatch[] = [];
+  for (let i = 0; i < pieces.length; ) {
+    let matched = 0;
+    for (let j = Math.min(pieces.length, i + 6); j > i && budget.parses > 0; j--) {
+      const slice = raw.slice(pieces[i]!.start, pieces[j - 1]!.end);
+      const text = withoutStrayBracket(slice.replace(/^[)\-.]+|[(\-.]+$/g, ''));
+      const digits = digitsOf(text).length;
+      if (digits < 7 || digits > 15 || !/^(?:\+|\(?\d)/.test(text)) continue;
+      const value = cachedPhoneValue(text, countries, context, budget);
+      if (!value) continue;
+      const start = offset + pieces[i]!.start + slice.indexOf(text);
+      found.push({ start, end: start + text.length, text, value });
+      matched = j - i;
+      break;
+    }
+    if (budget.parses <= 0 && !matched) {
+      // Out of parses: hide the rest of the run by shape rather than risk a leak.
+      const rest = raw.slice(pieces[i]!.start).trimEnd();
+      if (digitsOf(rest).length >= 9) found.push({ start: offset + pieces[i]!.start, end: offset + pieces[i]!.start + rest.length, text: rest, value: '' });
+      break;
+    }
+    i += matched || 1;
+  }
+  return found;
+}
+
+interface ParseBudget {
+  parses: number;
+}
+
+/** "(415) 555-2671)" and "555-0183 )" end with a bracket that belongs to the sentence. */
+function withoutStrayBracket(raw: string): string {
+  let text = raw.trim();
+  while (text.endsWith(')') && (text.match(/\(/g)?.length ?? 0) < (text.match(/\)/g)?.length ?? 0)) text = text.slice(0, -1).trimEnd();
+  return text;
+}
+
+function cachedPhoneValue(raw: string, countries: CountryCode[], phoneContext: boolean, budget: ParseBudget): string | undefined {
   const key = `${countries[0]}|${phoneContext ? 1 : 0}|${raw}`;
   const cached = parsedValues.get(key);
   if (cached !== undefined) return cached ?? undefined;
+  budget.parses--;
   const value = phoneValue(raw, countries, phoneContext);
   if (parsedValues.size >= PARSED_VALUES_KEPT) parsedValues.clear();
   parsedValues.set(key, value ?? null);
@@ -85,16 +124,21 @@ function phoneValue(raw: string, countries: CountryCode[], phoneContext: boolean
   const international = raw.startsWith('+') || raw.startsWith('00');
   if (international) {
     const parsed = parsePhoneNumberFromString(raw.startsWith('00') ? `+${raw.slice(2)}` : raw);
-    return parsed && (parsed.isValid() || parsed.isPossible()) ? parsed.number : undefined;
+    return parsed && wholeNumber(raw, parsed.nationalNumber) && (parsed.isValid() || parsed.isPossible()) ? parsed.number : undefined;
   }
   let possible: string | undefined;
   for (const country of countries) {
     const parsed = parsePhoneNumberFromString(raw, country);
-    if (!parsed) continue;
+    if (!parsed || !wholeNumber(raw, parsed.nationalNumber)) continue;
     if (parsed.isValid()) return parsed.number;
     if (!possible && parsed.isPossible()) possible = parsed.number;
   }
   // A national number with a trunk 0 ("07700 900123") is a phone even in a drama range.
   if (possible && (phoneContext || /^\(?0\d/.test(raw))) return possible;
   return undefined;
+}
+
+/** libphonenumber reads a number off the front of longer text; only a parse of every digit counts. */
+function wholeNumber(raw: string, nationalNumber: string): boolean {
+  return digitsOf(raw).endsWith(nationalNumber);
 }

@@ -4,7 +4,7 @@ import { findNationalIds } from './national-ids.js';
 import { findOrderNumbers } from './order-numbers.js';
 import { findCards, findIbans } from './payment-details.js';
 import { findPhones } from './phone-numbers.js';
-import { SpanSet, type TextSpan } from './text-span.js';
+import { maskSpans, SpanSet, type TextSpan } from './text-span.js';
 
 export const PII_PLACEHOLDERS: Readonly<Record<PiiKind, string>> = {
   email: '[EMAIL]',
@@ -28,7 +28,7 @@ export interface Redaction {
 
 /**
  * Finds PII and replaces it with typed placeholders. Checksummed kinds come
- * first (cards, IBANs), then emails, national ids and phones; a span taken by
+ * first (IBANs, cards), then emails, national ids and phones; a span taken by
  * one kind is not claimed by the next. Order and tracking numbers are not
  * PII and stay, so an agent can still look the order up.
  *
@@ -42,13 +42,15 @@ export function redactPii(text: string, locale?: string): Redaction {
   const claim = (kind: PiiKind, found: readonly TextSpan[]) => {
     for (const span of found) if (taken.claim(span)) spans.push({ start: span.start, end: span.end, kind });
   };
-  claim('card', findCards(text));
+  // An IBAN's mod-97 check is the stronger evidence: its digit groups can pass Luhn by chance.
   claim('iban', findIbans(text));
+  claim('card', findCards(text));
   claim('email', findEmails(text));
   claim('national_id', findNationalIds(text));
+  const masked = maskSpans(text, spans);
   const orders = new SpanSet();
-  for (const order of findOrderNumbers(text)) orders.claim(order);
-  claim('phone', findPhones(text, locale).filter((p) => !orders.overlaps(p)));
+  for (const order of findOrderNumbers(masked)) orders.claim(order);
+  claim('phone', findPhones(masked, locale).filter((p) => !orders.overlaps(p)));
   spans.sort((a, b) => a.start - b.start);
 
   let redacted = '';

@@ -42,6 +42,22 @@ export class SpanSet {
   }
 }
 
+/**
+ * The text with the given spans blanked to a neutral symbol of the same
+ * length, so later detectors keep offsets but cannot read across a card
+ * number or an email into the phone number beside it.
+ */
+export function maskSpans(text: string, spans: Iterable<TextSpan>): string {
+  let out = '';
+  let cursor = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    if (span.start < cursor) continue;
+    out += text.slice(cursor, span.start) + '\u2591'.repeat(span.end - span.start);
+    cursor = span.end;
+  }
+  return out + text.slice(cursor);
+}
+
 /** Digits only, for checksums and lengths ("4111-1111 1111" -> "41111111111"). */
 export function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
