@@ -124,8 +124,9 @@ describe('<support-widget> chat', () => {
   it('sends "Talk to a person" and responder escalations through escalate(), the hook and the event', async () => {
     const decision: EscalationDecision = { escalate: true, immediate: true, reasons: [{ code: 'legal-threat', text: "mentioned 'sue'" }] };
     const started: HandoffRequest[] = [];
+    const responder = new ScriptedResponder(() => [{ type: 'escalate', decision }]);
     const widget = await mountWidget(uniqueSite(), {
-      responder: new ScriptedResponder(() => [{ type: 'escalate', decision }]),
+      responder,
       handoff: {
         start(request, host) {
           started.push(request);
@@ -144,12 +145,16 @@ describe('<support-widget> chat', () => {
     expect(started[0]!.history.map((m) => m.text)).to.deep.equal(['I will sue you']);
     expect(started[0]!.visitor?.email).to.equal('ada@example.com');
 
+    expect(responder.turns[0]!.escalated).to.equal(false);
     $(widget, 'button[part="person"]').click();
     await waitFor(() => started.length === 2, 'the button escalation');
+    await widget.send('still there?');
+    await waitFor(() => responder.turns.length === 2, 'the next turn');
+    expect(responder.turns[1]!.escalated).to.equal(true);
     expect(started[1]!.decision.reasons[0]!.code).to.equal('human-request');
-    expect(events.length).to.equal(2);
+    await waitFor(() => events.length === 3, 'the third escalation event');
     await widget.updateComplete;
-    expect($(widget, '[part="handoff-status"]').textContent).to.contain('Waiting for an agent (2)');
+    expect($(widget, '[part="handoff-status"]').textContent).to.contain('Waiting for an agent (3)');
   });
 
   it('delivers the visitor messages after an escalation through the transport the handoff attaches', async () => {
@@ -179,14 +184,6 @@ describe('<support-widget> chat', () => {
     await widget.escalate();
     await waitFor(() => messageTexts(widget).length === 1, 'the notice');
     expect(messageTexts(widget)[0]).to.contain("Live chat isn't connected");
-  });
-
-  it('acknowledges honestly with the default responder', async () => {
-    const widget = await mountWidget(uniqueSite());
-    await widget.open();
-    await widget.send('Do you ship to Norway?');
-    await waitFor(() => messageTexts(widget).length === 2, 'the acknowledgement');
-    expect(messageTexts(widget)[1]).to.contain('Talk to a person');
   });
 });
 

@@ -22,7 +22,8 @@ export function uniqueSite(): string {
 export async function mountWidget(site: string, config: SupportWidgetConfig = {}): Promise<SupportWidget> {
   const widget = document.createElement('support-widget');
   widget.setAttribute('site', site);
-  widget.configure({ prefetch: 'none', ...config });
+  // A silent responder unless the test brings one: these tests are about the element, not the thinking.
+  widget.configure({ prefetch: 'none', responder: new ScriptedResponder(() => []), ...config });
   document.body.append(widget);
   mounted.push(widget);
   await widget.updateComplete;

@@ -269,12 +269,13 @@ export class ConversationController implements ReactiveController {
 
   async #respond(message: ConversationMessage): Promise<void> {
     this.#turn?.abort();
-    const turn = new AbortController();
-    this.#turn = turn;
-    const { signal } = turn;
+    const run = new AbortController();
+    this.#turn = run;
+    const { signal } = run;
     const history = this.messages.filter((m) => m.id !== message.id);
     try {
-      for await (const event of this.options.responder().respond({ conversationId: message.conversationId, message, history }, signal)) {
+      const turn = { conversationId: message.conversationId, message, history, escalated: Boolean(this.state.escalatedAt) };
+      for await (const event of this.options.responder().respond(turn, signal)) {
         if (signal.aborted) return;
         switch (event.type) {
           case 'understood': {
@@ -333,7 +334,7 @@ export class ConversationController implements ReactiveController {
         status: 'delivered',
       });
     } finally {
-      if (this.#turn === turn) {
+      if (this.#turn === run) {
         this.#turn = null;
         this.typing = false;
         this.draft = null;
