@@ -58,11 +58,38 @@ function helpArticles(): Plugin {
   };
 }
 
+/**
+ * The shipped intent model beside the widget's script: `/models/support-intent/`
+ * in dev, `dist/models/support-intent/` in the build, where the default
+ * responder looks for it.
+ */
+function shippedModels(): Plugin {
+  const folder = 'models/support-intent';
+  const files = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
+  return {
+    name: 'support-widget-shipped-models',
+    configureServer(server) {
+      server.middlewares.use(async (req, res, next) => {
+        const file = files.find((f) => req.url === `/${folder}/${f}`);
+        if (!file) return next();
+        const body = await readFile(`${root}${folder}/${file}`);
+        res.setHeader('content-type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
+        res.end(body);
+      });
+    },
+    async generateBundle() {
+      for (const file of files) {
+        this.emitFile({ type: 'asset', fileName: `${folder}/${file}`, source: await readFile(`${root}${folder}/${file}`) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}demo`,
   publicDir: false,
   appType: 'mpa',
-  plugins: [demoEmbed(), helpArticles()],
+  plugins: [demoEmbed(), helpArticles(), shippedModels()],
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,

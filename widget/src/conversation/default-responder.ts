@@ -1,5 +1,15 @@
-import { OfflineAcknowledger } from './offline-acknowledger.js';
+import type { Understanding } from '../../../protocol/understanding.js';
+import { AnswerEngine } from '../answers/answer-engine.js';
+import type { KnowledgeSource } from '../answers/knowledge-source.js';
+import { RacingKnowledgeSource } from '../answers/racing-knowledge.js';
+import { RelayKnowledgeSource } from '../answers/relay-knowledge.js';
+import { SnapshotKnowledgeSource } from '../answers/snapshot-knowledge.js';
+import { SnapshotStore } from '../answers/snapshot-store.js';
+import { customerSessionFor } from '../customer/customer-session.js';
+import { EscalationPolicy } from '../escalation/policy.js';
+import { UnderstandingClient } from '../inference/understanding-client.js';
 import type { Responder } from './responder.js';
+import { SupportResponder } from './support-responder.js';
 
 /** What a responder may need to know about the site it answers for. */
 export interface ResponderSettings {
@@ -8,9 +18,53 @@ export interface ResponderSettings {
   relay: string;
   locale: string;
   product: string;
+  /** Folder URL of the intent model; default: `models/support-intent/` beside the widget's script. */
+  modelUrl?: string;
 }
 
-/** The responder a widget uses unless the page sets `widget.responder`. Loaded with the panel, never before. */
-export function createDefaultResponder(_settings: ResponderSettings): Responder {
-  return new OfflineAcknowledger();
+/**
+ * The responder a widget uses unless the page sets `widget.responder`. Loaded
+ * with the panel, never before: it starts the inference worker (the shipped
+ * model's TypeScript kernel, no ONNX Runtime), refreshes the cached knowledge
+ * snapshot, and opens the visitor's relay session, all in the background.
+ */
+export function createDefaultResponder(settings: ResponderSettings): Responder {
+  const { relay, site, locale } = settings;
+  const session = customerSessionFor({ relay, site });
+  void session.start();
+
+  const understander = new UnderstandingClient({ config: { modelUrl: settings.modelUrl ?? shippedModelUrl(), locale } });
+
+  const store = new SnapshotStore({ dbName: `support-widget-knowledge:${site}` });
+  if (relay) void store.refresh(relay).catch(() => undefined);
+  const snapshot = new SnapshotKnowledgeSource(store);
+  const knowledge: KnowledgeSource = relay ? new RacingKnowledgeSource(new RelayKnowledgeSource(relay), snapshot) : snapshot;
+
+  return new SupportResponder({
+    understander,
+    policy: new EscalationPolicy(),
+    answers: new AnswerEngine({ knowledge, library: snapshot }),
+    customer: () => session.context,
+    fallback: unanalysed,
+  });
+}
+
+/** The shipped model sits beside the widget's script, in dev (`/support-widget.js`) and in `dist/`. */
+function shippedModelUrl(): string {
+  const script = document.querySelector<HTMLScriptElement>('script[src*="support-widget"]');
+  return new URL('models/support-intent/', script?.src ?? location.href).href;
+}
+
+/** When the worker cannot answer at all: nothing is known, and nothing unredacted may leave. */
+function unanalysed(): Understanding {
+  return {
+    intent: { label: 'unknown', confidence: 0, rejected: true, alternatives: [] },
+    sentiment: 0,
+    frustration: { score: 0, signals: [] },
+    entities: [],
+    language: 'und',
+    redacted: '[message not analysed]',
+    pii: [],
+    backend: 'rules',
+  };
 }

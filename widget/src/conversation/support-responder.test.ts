@@ -21,7 +21,7 @@ before(async () => {
   pipeline = new UnderstandingPipeline(await loadKernelModel(), { locale: 'en-GB' });
   const snapshot = JSON.parse(await readFile(snapshotUrl, 'utf8')) as KnowledgeSnapshot;
   const knowledge = new SnapshotKnowledgeSource({ load: async () => snapshot });
-  answers = new AnswerEngine({ knowledge, passageText: (id) => knowledge.documentText(id) });
+  answers = new AnswerEngine({ knowledge, library: knowledge });
 });
 
 function responder(understander: Understander = pipeline) {
