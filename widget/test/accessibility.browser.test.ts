@@ -116,6 +116,9 @@ describe('<support-widget> accessibility', () => {
     await widget.open();
     expect($(widget, '.panel').getAttribute('dir')).to.equal('rtl');
     expect($(widget, '.panel').getAttribute('lang')).to.equal('ar-EG');
+    // Each message keeps its own direction: English in an Arabic panel still reads left to right.
+    expect($(widget, '.bubble').getAttribute('dir')).to.equal('auto');
+    expect($(widget, 'textarea').getAttribute('dir')).to.equal('auto');
   });
 
   it('fills the screen on a narrow viewport', async () => {

@@ -227,7 +227,7 @@ export class ChatPanel {
     return html`<div class="message ${m.role}" part="message ${m.role}">
       <span class="visually-hidden">${this.#author(m)}:</span>
       ${m.role === 'agent' ? html`<span class="author" aria-hidden="true">${this.#author(m)}</span>` : nothing}
-      <div class="bubble" part="bubble">${this.#body(m)}</div>
+      <div class="bubble" part="bubble" dir="auto">${this.#body(m)}</div>
       <div class="meta">${this.#time(m.at)} ${this.#answer(m)} ${this.#status(m)}</div>
       ${this.#feedback(m)}
     </div>`;
@@ -275,12 +275,12 @@ export class ChatPanel {
       ${conversation.storageNotice ? html`<p class="notice" part="notice">${conversation.storageNotice}</p>` : nothing}
       <div class="log" part="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0" @scroll=${this.#onScroll}>
         <div class="message bot greeting" part="message bot">
-          <div class="bubble" part="bubble">${unsafeHTML(renderSafeMarkdown(greeting))}</div>
+          <div class="bubble" part="bubble" dir="auto">${unsafeHTML(renderSafeMarkdown(greeting))}</div>
         </div>
         ${repeat(conversation.messages, (m) => m.id, (m) => this.#message(m))}
         ${draft
           ? html`<div class="message bot streaming" part="message bot" aria-hidden="true">
-              <div class="bubble" part="bubble">${this.#body({ role: 'bot', text: draft.text })}</div>
+              <div class="bubble" part="bubble" dir="auto">${this.#body({ role: 'bot', text: draft.text })}</div>
             </div>`
           : nothing}
       </div>
@@ -294,6 +294,7 @@ export class ChatPanel {
         <textarea
           id="support-widget-input"
           part="input"
+          dir="auto"
           rows="2"
           placeholder="Write a message…"
           aria-describedby=${this.#error ? 'support-widget-error' : nothing}
