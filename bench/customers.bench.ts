@@ -13,22 +13,13 @@
  */
 import { signIdentity } from '../relay/src/identity/index.js';
 import { DEMO_CUSTOMERS } from '../relay/src/customers/fixtures/demo-customers.js';
-import { startRelay } from '../relay/test/relay-process.js';
+import { startCustomerRelay } from '../relay/test/customer-relay.js';
 import { quantile, round } from './relay-load.js';
 
-const IDENTITY_SECRET = 'bench-identity-secret';
-const SITE = `bench-${Date.now().toString(36)}`;
 const requests = Number(process.env.CUSTOMERS_BENCH_REQUESTS ?? 2000);
 const warmup = 200;
 
-const relay = await startRelay({
-  SESSION_SECRET: 'bench-session-secret',
-  IDENTITY_SECRET,
-  RELAY_SITES: JSON.stringify({ [SITE]: ['http://localhost:*'] }),
-  CUSTOMERS_SEED: SITE,
-  RELAY_RATE_IP: '100000000/1',
-  RELAY_RATE_SESSION: '100000000/1',
-});
+const { relay, identitySecret: IDENTITY_SECRET } = await startCustomerRelay('bench');
 
 async function timed(run: () => Promise<Response>, expected = 200): Promise<number> {
   const t0 = performance.now();

@@ -1,16 +1,15 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { signIdentity, signToken } from '../src/identity/index.js';
-import { startRelay, type RelayProcess } from './relay-process.js';
+import type { RelayProcess } from './relay-process.js';
+import { startCustomerRelay } from './customer-relay.js';
 
-const SESSION_SECRET = 'identity-api-session-secret';
-const IDENTITY_SECRET = 'identity-api-identity-secret';
 const DEVICE = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Test/1.0', language: 'en-GB', timezone: 'Europe/London', screen: '1440x900@2', platform: 'Linux', hardwareConcurrency: 8 };
 
-/** partykit dev keeps room storage on disk between runs: a fresh site (and so a fresh customers room) per run. */
-const SITE = `identity-${Date.now().toString(36)}`;
-
 let relay: RelayProcess;
+let SITE: string;
+let SESSION_SECRET: string;
+let IDENTITY_SECRET: string;
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${relay.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 const get = (path: string, token?: string) => fetch(`${relay.url}/api${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
@@ -19,14 +18,7 @@ const identify = async (claims: { sub: string; email?: string; phone?: string },
   post('/identify', { identityToken: await signIdentity(claims, IDENTITY_SECRET, ttl), ...extra }, { 'x-forwarded-for': '203.0.113.7' });
 
 before(async () => {
-  relay = await startRelay({
-    SESSION_SECRET,
-    IDENTITY_SECRET,
-    RELAY_SITES: JSON.stringify({ [SITE]: ['http://localhost:*'] }),
-    CUSTOMERS_SEED: SITE,
-    RELAY_RATE_SESSION: '10000/60',
-    RELAY_RATE_IP: '10000/60',
-  });
+  ({ relay, site: SITE, sessionSecret: SESSION_SECRET, identitySecret: IDENTITY_SECRET } = await startCustomerRelay('identity'));
 });
 after(async () => relay?.stop());
 

@@ -56,12 +56,7 @@ customersRoutes.post('/customers/:id/conversations', async (c) => {
 customersRoutes.get('/customers/:id/export', async (c) => {
   const access = await authorise(c);
   if (access instanceof Response) return access;
-  const local = await localDirectoryFor(c.env.lobby, access.site);
-  const data = await exportCustomer(local, upstreamDirectories(c.env.lobby.env), {
-    site: access.site,
-    customerId: access.customerId,
-    lobby: c.env.lobby,
-  });
+  const data = await exportCustomer(...(await privacyRequest(c, access)));
   if (!data.customer && data.audit.length === 0) {
     return relayError(c, 404, { error: 'customer_not_found', message: 'Nothing is held about this customer id.' });
   }
@@ -73,15 +68,17 @@ customersRoutes.get('/customers/:id/export', async (c) => {
 customersRoutes.delete('/customers/:id', async (c) => {
   const access = await authorise(c);
   if (access instanceof Response) return access;
-  const local = await localDirectoryFor(c.env.lobby, access.site);
-  const erasure = await eraseCustomer(local, upstreamDirectories(c.env.lobby.env), {
-    site: access.site,
-    customerId: access.customerId,
-    lobby: c.env.lobby,
-  });
+  const erasure = await eraseCustomer(...(await privacyRequest(c, access)));
   if (!erasure) return relayError(c, 404, { error: 'customer_not_found', message: 'No customer with this id (already erased?).' });
   return c.json(erasure);
 });
+
+/** The directories and scope a privacy request works across: the site's store and every configured CRM. */
+async function privacyRequest(c: Context<RelayEnv>, access: { site: string; customerId: string }) {
+  const local = await localDirectoryFor(c.env.lobby, access.site);
+  const scope = { site: access.site, customerId: access.customerId, lobby: c.env.lobby };
+  return [local, upstreamDirectories(c.env.lobby.env), scope] as const;
+}
 
 /**
  * Who may act on `:id`: the customer themself (a visitor session bound to

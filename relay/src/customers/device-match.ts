@@ -1,18 +1,11 @@
+import type { DeviceSignalsInput } from '../../../protocol/identity.js';
 import { sha256Hex } from '../identity/hmac.js';
 
 /**
- * What an anonymous visitor's browser says about itself (sent by the widget)
- * plus what the relay sees (the IP's network prefix). Stored only as salted
- * hashes, never raw.
+ * What the widget says about the browser plus what the relay sees (the IP's
+ * network prefix). Stored only as salted hashes, never raw.
  */
-export interface DeviceSignals {
-  userAgent?: string;
-  language?: string;
-  timezone?: string;
-  /** `1440x900@2` */
-  screen?: string;
-  platform?: string;
-  hardwareConcurrency?: number;
+export interface DeviceSignals extends DeviceSignalsInput {
   /** Set by the relay: the /24 (IPv4) or /48 (IPv6) of the caller. */
   ipPrefix?: string;
 }

@@ -4,7 +4,7 @@ import type { SourceKind } from './customer-record.js';
 import { HubSpotDirectory } from './adapters/hubspot-directory.js';
 import { SalesforceDirectory } from './adapters/salesforce-directory.js';
 import { ZendeskDirectory } from './adapters/zendesk-directory.js';
-import type { UpstreamSettings } from './adapters/upstream-settings.js';
+import type { UpstreamSettings } from './adapters/adapter-options.js';
 
 /**
  * The CRMs and helpdesks configured by PartyKit vars, queried beside the

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import type { CircuitBreakerOptions } from '../../integrations/index.js';
-import type { Channel, Tier } from '../customer-record.js';
+import { reportToHealth, UpstreamClient, type CircuitBreakerOptions } from '../../integrations/index.js';
+import type { Channel, CustomerRecord, SourceKind, Tier } from '../customer-record.js';
 
 /** The resilience knobs every adapter passes to its UpstreamClient. */
 export interface UpstreamSettings {
@@ -11,22 +11,65 @@ export interface UpstreamSettings {
   fetch?: typeof fetch;
 }
 
+/** Where a CRM keeps the three values the widget's context needs (custom fields in most accounts). */
+export interface ProfileFieldNames {
+  tier: string;
+  lifetimeValue: string;
+  preferredChannel: string;
+}
+
+/** What every adapter's options share. */
+export interface AdapterOptions extends UpstreamSettings {
+  kind?: SourceKind;
+  /** Currency of the lifetime value field (default GBP). */
+  currency?: string;
+  fields?: Partial<ProfileFieldNames>;
+}
+
+/** Reads tier, lifetime value and preferred channel out of a CRM record's field values. */
+export class ProfileFields {
+  readonly names: ProfileFieldNames;
+  readonly currency: string;
+
+  constructor(options: AdapterOptions, defaults: ProfileFieldNames) {
+    this.names = { ...defaults, ...options.fields };
+    this.currency = options.currency ?? 'GBP';
+  }
+
+  get list(): string[] {
+    return Object.values(this.names);
+  }
+
+  read(values: Record<string, unknown>): Pick<CustomerRecord, 'tier' | 'lifetimeValue' | 'preferredChannel'> {
+    return {
+      tier: tierFrom(values[this.names.tier]),
+      lifetimeValue: { amount: amountFrom(values[this.names.lifetimeValue]), currency: this.currency },
+      preferredChannel: channelFrom(values[this.names.preferredChannel]),
+    };
+  }
+}
+
+/** The adapter's UpstreamClient, reported to `GET /api/health`. */
+export function adapterClient(name: string, baseUrl: string, authorization: string, options: UpstreamSettings): UpstreamClient {
+  return reportToHealth(new UpstreamClient({ name, baseUrl, headers: { authorization }, ...clientSettings(options) }));
+}
+
 const TIERS: readonly Tier[] = ['free', 'standard', 'premium', 'vip'];
 const CHANNELS: readonly Channel[] = ['chat', 'email', 'sms', 'phone'];
 
 /** A CRM's free-text tier (`VIP`, `Premium `) as ours; unknown values count as `standard`. */
-export function tierFrom(value: unknown): Tier {
+function tierFrom(value: unknown): Tier {
   const t = String(value ?? '').trim().toLowerCase();
   return (TIERS as readonly string[]).includes(t) ? (t as Tier) : 'standard';
 }
 
-export function channelFrom(value: unknown): Channel {
+function channelFrom(value: unknown): Channel {
   const c = String(value ?? '').trim().toLowerCase();
   return (CHANNELS as readonly string[]).includes(c) ? (c as Channel) : 'chat';
 }
 
 /** A money amount sent as a number or a numeric string; anything else is 0. */
-export function amountFrom(value: unknown): number {
+function amountFrom(value: unknown): number {
   const n = typeof value === 'number' ? value : Number(String(value ?? '').replace(/[^0-9.-]/g, ''));
   return Number.isFinite(n) ? Math.round(n * 100) / 100 : 0;
 }
@@ -38,8 +81,7 @@ export function utcFrom(value: unknown, fallback = '1970-01-01T00:00:00.000Z'): 
   return Number.isFinite(ms) ? new Date(ms).toISOString() : fallback;
 }
 
-/** The options an UpstreamClient takes from an adapter's settings. */
-export function clientSettings(options: UpstreamSettings) {
+function clientSettings(options: UpstreamSettings) {
   return {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.dailyBudget ? { dailyBudget: options.dailyBudget } : {}),

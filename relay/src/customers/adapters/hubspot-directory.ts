@@ -1,18 +1,14 @@
 import * as v from 'valibot';
-import { reportToHealth, UpstreamClient } from '../../integrations/index.js';
+import type { UpstreamClient } from '../../integrations/index.js';
 import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
 import type { CustomerRecord, CustomerTicket, SourceKind } from '../customer-record.js';
 import { normaliseEmail } from '../identity-keys.js';
-import { amountFrom, channelFrom, clientSettings, ERASED, tierFrom, utcFrom, type UpstreamSettings } from './upstream-settings.js';
+import { adapterClient, ERASED, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
 
-export interface HubSpotOptions extends UpstreamSettings {
+export interface HubSpotOptions extends AdapterOptions {
   /** A private app access token with crm.objects.contacts.read (and tickets read, gdpr delete). */
   accessToken: string;
   baseUrl?: string;
-  kind?: SourceKind;
-  currency?: string;
-  /** Contact properties that hold our fields; custom properties in most portals. */
-  properties?: { tier?: string; lifetimeValue?: string; preferredChannel?: string };
 }
 
 const Contact = v.object({
@@ -38,25 +34,12 @@ export class HubSpotDirectory implements CustomerDirectory {
   readonly name = 'hubspot';
   readonly kind: SourceKind;
   readonly #client: UpstreamClient;
-  readonly #currency: string;
-  readonly #props: { tier: string; lifetimeValue: string; preferredChannel: string };
+  readonly #fields: ProfileFields;
 
   constructor(options: HubSpotOptions) {
     this.kind = options.kind ?? 'sales';
-    this.#currency = options.currency ?? 'GBP';
-    this.#props = {
-      tier: options.properties?.tier ?? 'customer_tier',
-      lifetimeValue: options.properties?.lifetimeValue ?? 'total_revenue',
-      preferredChannel: options.properties?.preferredChannel ?? 'preferred_channel',
-    };
-    this.#client = reportToHealth(
-      new UpstreamClient({
-        name: this.name,
-        baseUrl: options.baseUrl ?? 'https://api.hubapi.com',
-        headers: { authorization: `Bearer ${options.accessToken}` },
-        ...clientSettings(options),
-      }),
-    );
+    this.#fields = new ProfileFields(options, { tier: 'customer_tier', lifetimeValue: 'total_revenue', preferredChannel: 'preferred_channel' });
+    this.#client = adapterClient(this.name, options.baseUrl ?? 'https://api.hubapi.com', `Bearer ${options.accessToken}`, options);
   }
 
   async find(lookup: CustomerLookup): Promise<CustomerRecord | null> {
@@ -81,7 +64,7 @@ export class HubSpotDirectory implements CustomerDirectory {
   }
 
   #contactProperties(): string[] {
-    return ['email', 'phone', 'mobilephone', 'firstname', 'lastname', 'lastmodifieddate', ...Object.values(this.#props)];
+    return ['email', 'phone', 'mobilephone', 'firstname', 'lastname', 'lastmodifieddate', ...this.#fields.list];
   }
 
   async #byId(id: string) {
@@ -147,9 +130,7 @@ export class HubSpotDirectory implements CustomerDirectory {
       ...(name ? { name } : {}),
       ...(email ? { email } : {}),
       ...(phone ? { phone } : {}),
-      tier: tierFrom(p[this.#props.tier]),
-      lifetimeValue: { amount: amountFrom(p[this.#props.lifetimeValue]), currency: this.#currency },
-      preferredChannel: channelFrom(p[this.#props.preferredChannel]),
+      ...this.#fields.read(p),
       tickets,
       updatedAt: utcFrom(p.lastmodifieddate ?? contact.updatedAt),
     };

@@ -1,20 +1,16 @@
 import * as v from 'valibot';
-import { reportToHealth, UpstreamClient } from '../../integrations/index.js';
+import type { UpstreamClient } from '../../integrations/index.js';
 import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
 import type { CustomerRecord, CustomerTicket, SourceKind } from '../customer-record.js';
 import { normaliseEmail } from '../identity-keys.js';
-import { amountFrom, channelFrom, clientSettings, ERASED, tierFrom, utcFrom, type UpstreamSettings } from './upstream-settings.js';
+import { adapterClient, ERASED, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
 
-export interface SalesforceOptions extends UpstreamSettings {
+export interface SalesforceOptions extends AdapterOptions {
   /** `https://MyDomainName.my.salesforce.com` */
   instanceUrl: string;
   /** An OAuth access token (e.g. from the client-credentials flow of a connected app). */
   accessToken: string;
   apiVersion?: string;
-  kind?: SourceKind;
-  currency?: string;
-  /** Contact fields holding our values; custom fields (`__c`) in most orgs. */
-  fields?: { tier?: string; lifetimeValue?: string; preferredChannel?: string };
 }
 
 const Attributes = v.object({ type: v.string() });
@@ -54,26 +50,17 @@ export class SalesforceDirectory implements CustomerDirectory {
   readonly kind: SourceKind;
   readonly #client: UpstreamClient;
   readonly #version: string;
-  readonly #currency: string;
-  readonly #fields: { tier: string; lifetimeValue: string; preferredChannel: string };
+  readonly #fields: ProfileFields;
 
   constructor(options: SalesforceOptions) {
     this.kind = options.kind ?? 'sales';
     this.#version = options.apiVersion ?? 'v60.0';
-    this.#currency = options.currency ?? 'GBP';
-    this.#fields = {
-      tier: options.fields?.tier ?? 'Customer_Tier__c',
-      lifetimeValue: options.fields?.lifetimeValue ?? 'Lifetime_Value__c',
-      preferredChannel: options.fields?.preferredChannel ?? 'Preferred_Channel__c',
-    };
-    this.#client = reportToHealth(
-      new UpstreamClient({
-        name: this.name,
-        baseUrl: options.instanceUrl,
-        headers: { authorization: `Bearer ${options.accessToken}` },
-        ...clientSettings(options),
-      }),
-    );
+    this.#fields = new ProfileFields(options, {
+      tier: 'Customer_Tier__c',
+      lifetimeValue: 'Lifetime_Value__c',
+      preferredChannel: 'Preferred_Channel__c',
+    });
+    this.#client = adapterClient(this.name, options.instanceUrl, `Bearer ${options.accessToken}`, options);
   }
 
   async find(lookup: CustomerLookup): Promise<CustomerRecord | null> {
@@ -89,7 +76,7 @@ export class SalesforceDirectory implements CustomerDirectory {
     if (!where) return null;
     const contactSchema = v.object({ ...Contact.entries, ...this.#customFieldEntries() });
     const contacts = await this.#query(
-      `SELECT Id, Name, Email, Phone, MobilePhone, LastModifiedDate, ${Object.values(this.#fields).join(', ')} FROM Contact WHERE ${where} ORDER BY LastModifiedDate DESC LIMIT 1`,
+      `SELECT Id, Name, Email, Phone, MobilePhone, LastModifiedDate, ${this.#fields.list.join(', ')} FROM Contact WHERE ${where} ORDER BY LastModifiedDate DESC LIMIT 1`,
       contactSchema,
     );
     const contact = contacts[0];
@@ -98,7 +85,6 @@ export class SalesforceDirectory implements CustomerDirectory {
       `SELECT Id, Subject, Status, IsClosed, LastModifiedDate FROM Case WHERE ContactId = ${soqlString(contact.Id)} ORDER BY LastModifiedDate DESC LIMIT 20`,
       Case,
     );
-    const extra = contact as Record<string, unknown>;
     const recordEmail = contact.Email ? normaliseEmail(contact.Email) : null;
     const phone = contact.Phone || contact.MobilePhone;
     return {
@@ -107,9 +93,7 @@ export class SalesforceDirectory implements CustomerDirectory {
       ...(contact.Name ? { name: contact.Name } : {}),
       ...(recordEmail ? { email: recordEmail } : {}),
       ...(phone ? { phone } : {}),
-      tier: tierFrom(extra[this.#fields.tier]),
-      lifetimeValue: { amount: amountFrom(extra[this.#fields.lifetimeValue]), currency: this.#currency },
-      preferredChannel: channelFrom(extra[this.#fields.preferredChannel]),
+      ...this.#fields.read(contact as Record<string, unknown>),
       tickets: cases.map((c): CustomerTicket => ({
         id: `salesforce:${c.Id}`,
         subject: c.Subject ?? '(no subject)',
@@ -131,7 +115,7 @@ export class SalesforceDirectory implements CustomerDirectory {
 
   #customFieldEntries() {
     const value = v.nullish(v.union([v.string(), v.number()]));
-    return { [this.#fields.tier]: value, [this.#fields.lifetimeValue]: value, [this.#fields.preferredChannel]: value };
+    return Object.fromEntries(this.#fields.list.map((field) => [field, value]));
   }
 
   async #query<T>(soql: string, record: v.GenericSchema<unknown, T>): Promise<T[]> {

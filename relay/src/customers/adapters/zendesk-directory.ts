@@ -1,20 +1,16 @@
 import * as v from 'valibot';
-import { reportToHealth, UpstreamClient } from '../../integrations/index.js';
+import type { UpstreamClient } from '../../integrations/index.js';
 import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
 import type { CustomerRecord, CustomerTicket, SourceKind, TicketStatus } from '../customer-record.js';
 import { normaliseEmail } from '../identity-keys.js';
-import { amountFrom, channelFrom, clientSettings, ERASED, tierFrom, utcFrom, type UpstreamSettings } from './upstream-settings.js';
+import { adapterClient, ERASED, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
 
-export interface ZendeskOptions extends UpstreamSettings {
+export interface ZendeskOptions extends AdapterOptions {
   /** `https://yoursubdomain.zendesk.com` */
   baseUrl: string;
-  /** The agent's email for API-token auth (`{email}/token:{api_token}`). */
+  /** The agent's email for API-token auth (`{email}/token:{api_token}`); `fields` name user fields. */
   email: string;
   apiToken: string;
-  kind?: SourceKind;
-  currency?: string;
-  /** Keys of the user fields holding our values. */
-  userFields?: { tier?: string; lifetimeValue?: string; preferredChannel?: string };
 }
 
 const User = v.object({
@@ -64,25 +60,12 @@ export class ZendeskDirectory implements CustomerDirectory {
   readonly name = 'zendesk';
   readonly kind: SourceKind;
   readonly #client: UpstreamClient;
-  readonly #currency: string;
-  readonly #fields: { tier: string; lifetimeValue: string; preferredChannel: string };
+  readonly #fields: ProfileFields;
 
   constructor(options: ZendeskOptions) {
     this.kind = options.kind ?? 'support';
-    this.#currency = options.currency ?? 'GBP';
-    this.#fields = {
-      tier: options.userFields?.tier ?? 'customer_tier',
-      lifetimeValue: options.userFields?.lifetimeValue ?? 'lifetime_value',
-      preferredChannel: options.userFields?.preferredChannel ?? 'preferred_channel',
-    };
-    this.#client = reportToHealth(
-      new UpstreamClient({
-        name: this.name,
-        baseUrl: options.baseUrl,
-        headers: { authorization: `Basic ${btoa(`${options.email}/token:${options.apiToken}`)}` },
-        ...clientSettings(options),
-      }),
-    );
+    this.#fields = new ProfileFields(options, { tier: 'customer_tier', lifetimeValue: 'lifetime_value', preferredChannel: 'preferred_channel' });
+    this.#client = adapterClient(this.name, options.baseUrl, `Basic ${btoa(`${options.email}/token:${options.apiToken}`)}`, options);
   }
 
   async find(lookup: CustomerLookup): Promise<CustomerRecord | null> {
@@ -99,7 +82,6 @@ export class ZendeskDirectory implements CustomerDirectory {
       query: { sort_by: 'updated_at', sort_order: 'desc', per_page: '20' },
       schema: Tickets,
     });
-    const fields = user.user_fields;
     const email = user.email ? normaliseEmail(user.email) : null;
     return {
       id: String(user.id),
@@ -107,9 +89,7 @@ export class ZendeskDirectory implements CustomerDirectory {
       ...(user.name ? { name: user.name } : {}),
       ...(email ? { email } : {}),
       ...(user.phone ? { phone: user.phone } : {}),
-      tier: tierFrom(fields[this.#fields.tier]),
-      lifetimeValue: { amount: amountFrom(fields[this.#fields.lifetimeValue]), currency: this.#currency },
-      preferredChannel: channelFrom(fields[this.#fields.preferredChannel]),
+      ...this.#fields.read(user.user_fields),
       tickets: (tickets?.tickets ?? []).map(
         (t): CustomerTicket => ({
           id: `zendesk:${t.id}`,
