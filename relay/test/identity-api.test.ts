@@ -114,6 +114,37 @@ describe('signed identity', () => {
   });
 });
 
+describe('loading customers into the embedded store', () => {
+  const put = (id: string, body: unknown, token: string) =>
+    fetch(`${relay.url}/api/customers/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const customer = {
+    name: 'Nia Okafor',
+    email: 'Nia.Okafor@example.com',
+    phone: '+1 415 555 0177',
+    tier: 'premium',
+    lifetimeValue: { amount: 880, currency: 'GBP' },
+    tickets: [{ id: 'T-1', subject: 'Where is my order?', status: 'open', updatedAt: '2026-11-20T10:00:00+01:00' }],
+  };
+
+  it('a supervisor adds a customer, who is then recognised by email with UTC timestamps', async () => {
+    const supervisor = await signToken({ sub: 'sup_1', role: 'supervisor', site: SITE }, SESSION_SECRET, 600);
+    const res = await put('acme_42', customer, supervisor);
+    assert.equal(res.status, 200);
+    const body = await (await identify({ sub: 'acme_42', email: 'nia.okafor@example.com' })).json();
+    assert.equal(body.customer.customerId, 'acme_42');
+    assert.equal(body.customer.tier, 'premium');
+    assert.equal(body.customer.openIssues[0].updatedAt, '2026-11-20T09:00:00.000Z');
+  });
+
+  it('agents and visitors may not, and bad contact data is refused', async () => {
+    const agent = await signToken({ sub: 'agent_9', role: 'agent', site: SITE }, SESSION_SECRET, 600);
+    assert.equal((await put('acme_43', customer, agent)).status, 403);
+    const supervisor = await signToken({ sub: 'sup_1', role: 'supervisor', site: SITE }, SESSION_SECRET, 600);
+    assert.equal((await put('acme_43', { ...customer, email: 'not-an-email' }, supervisor)).status, 400);
+    assert.equal((await put('acme_43', { ...customer, tier: 'platinum' }, supervisor)).status, 400);
+  });
+});
+
 describe('privacy: export and erasure', () => {
   it('only the customer themself or an agent may export', async () => {
     const other = await (await identify({ sub: 'cus_0002', email: 'ben.carter@example.org' })).json();

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { toCustomerContext } from '../customers/customer-context.js';
+import { normaliseEmail, normalisePhone } from '../customers/identity-keys.js';
 import { upstreamDirectories } from '../customers/directory-config.js';
 import { localDirectoryFor } from '../customers/local/local-directory-for.js';
 import { requireSession } from '../identity/session-auth.js';
@@ -12,6 +13,30 @@ import { relayError } from './relay-error.js';
 
 const CustomerId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,200}$/));
 const Conversation = v.object({ conversationId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:-]{1,200}$/)) });
+const Utc = v.pipe(v.string(), v.isoTimestamp(), v.transform((at) => new Date(at).toISOString()));
+const CustomerBody = v.object({
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  email: v.optional(v.pipe(v.string(), v.maxLength(320))),
+  phone: v.optional(v.pipe(v.string(), v.maxLength(40))),
+  tier: v.picklist(['free', 'standard', 'premium', 'vip']),
+  lifetimeValue: v.object({ amount: v.pipe(v.number(), v.minValue(0)), currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/)) }),
+  preferredChannel: v.optional(v.picklist(['chat', 'email', 'sms', 'phone']), 'chat'),
+  tickets: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+          subject: v.pipe(v.string(), v.maxLength(300)),
+          status: v.picklist(['open', 'pending', 'solved', 'closed']),
+          updatedAt: Utc,
+        }),
+      ),
+      v.maxLength(200),
+    ),
+    [],
+  ),
+  updatedAt: v.optional(Utc),
+});
 
 /**
  * Customer routes under `/api`, all behind a relay session token:
@@ -20,6 +45,7 @@ const Conversation = v.object({ conversationId: v.pipe(v.string(), v.regex(/^[A-
  * - `POST /customers/:id/conversations`: links a handoff conversation, so privacy requests reach its transcript
  *   (agents, or the customer's own session scoped to that conversation).
  * - `GET /customers/:id/export`, `DELETE /customers/:id`: the customer themself or an agent/supervisor of the site.
+ * - `PUT /customers/:id`: a supervisor loads or updates a customer in the embedded store (merged by source weight, audited).
  */
 export const customersRoutes = new Hono<RelayEnv>();
 
@@ -51,6 +77,24 @@ customersRoutes.post('/customers/:id/conversations', async (c) => {
   const linked = await (await localDirectoryFor(c.env.lobby, access.site)).linkConversation(access.customerId, body.conversationId);
   if (!linked) return relayError(c, 404, { error: 'customer_not_found', message: 'No customer with this id.' });
   return c.json({ linked: true });
+});
+
+customersRoutes.put('/customers/:id', async (c) => {
+  const access = await authorise(c, ['supervisor']);
+  if (access instanceof Response) return access;
+  const body = await parseBody(c, CustomerBody);
+  if (body instanceof Response) return body;
+  const email = body.email === undefined ? undefined : normaliseEmail(body.email);
+  const phone = body.phone === undefined ? undefined : normalisePhone(body.phone);
+  if (email === null || phone === null) {
+    return relayError(c, 400, { error: 'invalid_request', message: '`email` must be an email address and `phone` a number in international format.' });
+  }
+  const { email: _e, phone: _p, ...rest } = body;
+  const record = await (await localDirectoryFor(c.env.lobby, access.site)).observe(
+    { ...rest, id: access.customerId, source: 'local', ...(email ? { email } : {}), ...(phone ? { phone } : {}), updatedAt: body.updatedAt ?? new Date().toISOString() },
+    'support',
+  );
+  return c.json({ customer: toCustomerContext(record) });
 });
 
 customersRoutes.get('/customers/:id/export', async (c) => {
