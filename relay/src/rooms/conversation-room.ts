@@ -50,7 +50,8 @@ export function mayJoin(meta: ConversationMeta | undefined, who: Pick<TokenClaim
   return { ok: false, status: 403, message: meta.agent ? 'This conversation is assigned to another agent.' : 'Claim this conversation from the queue first.' };
 }
 
-const MESSAGE_RATE = { count: 40, seconds: 10 };
+/** Per connection (partysocket keeps its id across reconnects), so resends after a reconnect count too. */
+const MESSAGE_RATE = { count: 60, seconds: 10 };
 
 /**
  * One live handoff conversation: the visitor and the agent assigned to it
