@@ -10,6 +10,7 @@ const DATE_HINT =
 /** Bare words chrono reads as dates that are not, in a support chat ("may I", "sat on hold"). */
 const NOT_A_DATE = /^(?:may|sat|sun|wed|mar|now|second|a second|a minute)$/i;
 
+const PAST_CUE = /\b(?:placed|ordered|arrived|came|come|sent|returned|bought|paid|posted|shipped|delivered|was|were|since|got|received|emailed|rang|called)\b[^.!?]{0,20}$/i;
 /** chrono keeps the preposition ("on 3rd March"); the entity is the date itself. */
 const LEADING_WORD = /^(?:on|by|at|from|since|until|till|before|after)\s+/i;
 /** "for an hour" is how long, not when. */
@@ -33,16 +34,23 @@ export function findDates(text: string, locale?: string, now: Date = new Date())
   const found: DateMatch[] = [];
   for (const result of parserFor(locale).parse(text, now, { forwardDate: false })) {
     const lead = LEADING_WORD.exec(result.text)?.[0] ?? '';
-    const raw = result.text.slice(lead.length);
+    // chrono keeps a trailing comma or full stop ("Friday,").
+    const raw = result.text.slice(lead.length).replace(/[\s,.;:!?]+$/, '');
     if (DURATION.test(result.text) || NOT_A_DATE.test(raw.trim()) || /^\d+$/.test(raw.trim())) continue;
     const start = result.index + lead.length;
-    found.push({ start, end: start + raw.length, text: raw, value: isoValue(result.start) });
+    const past = PAST_CUE.test(text.slice(Math.max(0, result.index - 30), result.index));
+    found.push({ start, end: start + raw.length, text: raw, value: isoValue(result.start, past ? now : undefined) });
   }
   return found;
 }
 
-function isoValue(components: chrono.ParsedResult['start']): string {
+/**
+ * A bare weekday after a past-tense verb ("order placed Friday") is the one
+ * gone by; chrono picks the nearest, which may be ahead.
+ */
+function isoValue(components: chrono.ParsedResult['start'], pastOf?: Date): string {
   const date = components.date();
+  if (pastOf && date > pastOf && components.isCertain('weekday') && !components.isCertain('day')) date.setDate(date.getDate() - 7);
   const pad = (n: number) => String(n).padStart(2, '0');
   const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
   return components.isCertain('hour') ? `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}` : day;

@@ -2,8 +2,11 @@ import { SpanSet, type TextSpan } from './text-span.js';
 
 /** "#A12345", "#100234": a hash and an id with at least three digits. */
 const HASHED = /(?<![\p{L}\p{N}&])#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,19})(?![\p{L}\p{N}])/gu;
-/** "ORD-2024-1182", "INV-88213", "AB-1234-XY": a letter prefix, a dash, digit groups. */
-const PREFIXED = /(?<![\p{L}\p{N}\-])([A-Za-z]{2,5}-\d{3,12}(?:-[A-Za-z0-9]{1,12}){0,3})(?![\p{L}\p{N}]|-\w)/gu;
+/**
+ * "ORD-2024-1182", "INV-88213", "AB-1234-XY": a letter prefix, a dash, digit
+ * groups. Four digits at least unless more groups follow: "TX-900" is a model.
+ */
+const PREFIXED = /(?<![\p{L}\p{N}\-])([A-Za-z]{2,5}-(?:\d{4,12}|\d{3}(?=-))(?:-[A-Za-z0-9]{1,12}){0,3})(?![\p{L}\p{N}]|-\w)/gu;
 /** "A12345", "W1234567", "BX120045": capitals then five or more digits; UPS "1Z" tracking numbers. */
 const CODED = /(?<![\p{L}\p{N}\-])([A-Z]{1,3}\d{5,15}|1Z[0-9A-Z]{16})(?![\p{L}\p{N}\-])/gu;
 /** Scripts without spaces name the order right before the digits: "订单号 88990011", "注文番号：12345". */

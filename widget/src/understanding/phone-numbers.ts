@@ -9,6 +9,8 @@ import { digitsOf, type TextSpan } from './text-span.js';
  */
 const CANDIDATE = /(?<![\p{L}\p{N}#\-\/.,])(?:\+|00)?\(?\d[\d ().\-]*\d(?![\p{L}\p{N}]|[.,]\d|[\-\/]\d)/gu;
 const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4}$/;
+/** Four-digit groups adding up to a card's length: a mistyped card, not phone numbers side by side. */
+const CARD_SHAPED = /^\d{4}(?:[ -]\d{4}){2,3}(?:[ -]?\d{1,3})?$/;
 const TIME_RANGE = /^\d{1,2}[.:]\d{2}\s*-\s*\d{1,2}[.:]\d{2}$/;
 /** Words that make a run of digits a phone number even when no numbering plan vouches for it. */
 const PHONE_CONTEXT = /\b(?:call|ring|phone|mobile|cell|tel|telephone|number|text|sms|whatsapp|contact|reach|landline|móvil|teléfono|téléphone|portable|handy|telefon|telefono)\b[^\n]{0,24}$/i;
@@ -60,7 +62,7 @@ export function findPhones(text: string, locale?: string): PhoneMatch[] {
     const context = PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index));
     const value = digits.length <= 15 ? cachedPhoneValue(raw, countries, context, budget) : undefined;
     if (value) found.push({ start: m.index, end: m.index + raw.length, text: raw, value });
-    else if (/\s/.test(raw)) found.push(...splitRun(raw, m.index, countries, context, budget));
+    else if (/\s/.test(raw) && !CARD_SHAPED.test(raw)) found.push(...splitRun(raw, m.index, countries, context, budget));
   }
   return found;
 }

@@ -28,7 +28,7 @@ export const WORD_VALENCE: Readonly<Record<string, number>> = {
   confused: -1.2, confusing: -1.5, worried: -1.8, concerned: -1.4, sucks: -2.8, sucked: -2.8, lousy: -2.6, meh: -1.0,
   unhelpful: -2.4, rude: -2.7, liar: -3.0, lies: -2.8, lied: -2.8, stolen: -2.9, cheated: -3.0, nonsense: -2.4,
   bloody: -1.2, damn: -1.6, dammit: -2.0, wtf: -3.0, ffs: -3.0, fuck: -3.4, fucking: -3.0, bullshit: -3.2, sick: -1.6,
-  fed: -0.5, tired: -1.4, ugh: -2.0, argh: -2.2, seriously: -0.8, unbelievable: -2.0, pissed: -3.0, mad: -2.2,
+  fed: -0.5, tired: -1.4, ugh: -2.0, argh: -2.2, seriously: -0.8, unbelievable: -2.0, whatever: -1.0, silly: -1.2, erroring: -1.6, glitching: -1.6, pissed: -3.0, mad: -2.2,
   disaster: -3.0, broke: -1.9, crashed: -1.9, crashing: -1.9, crashes: -1.8, crushed: -2.0, soaked: -1.8,
   declined: -1.5, mistake: -1.6, cracked: -2.0, leaking: -1.9, ripped: -1.9, torn: -1.8, scratched: -1.7, dented: -1.7,
   stained: -1.7, expired: -1.2, defective: -2.2, unusable: -2.6, incorrect: -1.6, annoyingly: -1.8, bizarre: -1.2,
@@ -82,6 +82,13 @@ export const PHRASE_VALENCE: Readonly<Record<string, number>> = {
   'no help': -2.4,
   'zero help': -2.8,
   'at all': 0,
+  'good morning': 0,
+  'good afternoon': 0,
+  'good evening': 0,
+  'good day': 0,
+  'good night': 0,
+  'hurry up': -1.0,
+  'locked out': -1.6,
 };
 
 /**
@@ -91,7 +98,13 @@ export const PHRASE_VALENCE: Readonly<Record<string, number>> = {
 export const COMPLAINT_PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\b(?:haven'?t|hasn'?t|didn'?t|have not|has not|did not|never|still not|not yet)\s+(?:been\s+)?(?:received|arrived|come|turned up|shown up|updated|shipped|delivered|got|gotten|heard|had|refunded|processed|responded|replied)\b/i, -1.6],
   [/\b(?:doesn'?t|does not|don'?t|do not|won'?t|will not|isn'?t|is not|not|can'?t|cannot|couldn'?t|stopped)\s+(?:seem to\s+)?(?:work|working|load|loading|open|let me|turn on|charge|fit|go through)\b/i, -1.5],
-  [/\bkeeps?\s+(?:crashing|failing|freezing|logging me out|declining|breaking|happening|getting declined|saying)\b/i, -1.5],
+  [/\bkeeps?\s+(?:crashing|failing|freezing|erroring|glitching|timing out|bouncing|logging me out|declining|breaking|happening|getting declined|saying)\b/i, -1.5],
+  [/\b(?:can'?t|cannot|couldn'?t|unable to|won'?t let me)\s+(?:log ?in|sign ?in|access|check ?out|pay|order|find|track)\b|\bdidn'?t\s+go\s+(?:through|thru)\b/i, -1.4],
+  [/\b(?:way|far|much|a bit|slightly)?\s*too\s+(?:long|short|big|small|tight|loose|expensive|slow|late|thin|heavy)\b/i, -1.2],
+  [/\b(?:heard|got)\s+nothing\b|\bno\s+(?:word|reply|response|answer|update)s?\b|\bsomeone\s+else'?s\s+(?:order|parcel|package|item)\b/i, -1.5],
+  [/\b(?:been|sat|stuck|sitting|waiting)\b[^.!?]{0,30}\b(?:for\s+(?:\d+|two|three|four|five|several)\s+(?:days|weeks|months)|all\s+(?:day|week|month))\b/i, -1.4],
+  [/\bfor\s+the\s+(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth)\s+(?:day|week|time)(?:\s+(?:running|in a row))?\b|\b(?:day|week)s?\s+(?:running|in a row)\b/i, -1.5],
+  [/\bmoney\s+(?:is\s+)?(?:gone|missing|taken)\b/i, -1.6],
   [/\b(?:it'?s|is|was)\s+not\s+here\b|\bnot\s+(?:arrived|here yet)\b|\bnever\s+(?:arrived|came|turned up)\b/i, -1.6],
   [/\bnot\s+what\s+i\s+(?:asked|ordered|expected|wanted|paid for)\b|\bdoesn'?t\s+answer\b|\bnot\s+right\b/i, -1.4],
   [/\bonly\s+(?:got|received|came with)\b|\bmissing\s+(?:item|items|parts?|pieces?)\b/i, -1.3],

@@ -20,10 +20,10 @@ const CAPS_BOOST = 0.4;
 const PRAISE_OPENER =
   /^(?:oh\s+|just\s+|well\s+|yeah\s+)?(?:great|brilliant|fantastic|wonderful|lovely|perfect|awesome|marvell?ous|super|amazing|excellent|nice one|fab|splendid|terrific|outstanding)\s*[,.!…]+\s*/i;
 /** What sarcastic praise is followed by: the thing happening again. */
-const REPEAT_CUE = /^(?:just\s+)?(?:another|again|more|still|yet another|so now|nothing|no\b)/i;
+const REPEAT_CUE = /^(?:just\s+)?(?:another|again|more|still|yet another|so now|so the|nothing|no\b)/i;
 /** Praise used to complain anywhere in a message: "thanks for nothing", "love how I have to chase you again". */
 const SARCASM =
-  /\bthanks?\s+(?:a lot\s+)?for\s+nothing\b|\bcheers\s+for\s+nothing\b|\b(?:love|loving)\s+(?:how|that)\s+(?:i|you|it|nobody|no one)\b|\byeah\s+right\b|\boh\s+(?:great|joy|brilliant|wonderful|perfect)\b|\bwhat\s+(?:great|excellent|wonderful|fantastic)\s+service\b[^.!?]*\b(?:not|never|still|again)\b|\bso\s+helpful\s*(?:\.\.\.|…|,\s*not)|\breally\s+helpful\s*(?:\.\.\.|…|,\s*not|\s+not)\b/i;
+  /\bthanks?\s+(?:you\s+)?(?:a lot\s+|so much\s+)?for\s+(?:cancell?ing|losing|ignoring|charging|wasting|breaking|making me|leaving|sending me the wrong)\b|\bthanks?\s+(?:a lot\s+)?for\s+nothing\b|\bcheers\s+for\s+nothing\b|\b(?:love|loving)\s+(?:how|that)\s+(?:i|you|it|nobody|no one)\b|\byeah\s+right\b|\boh\s+(?:great|joy|brilliant|wonderful|perfect)\b|\bwhat\s+(?:great|excellent|wonderful|fantastic)\s+service\b[^.!?]*\b(?:not|never|still|again)\b|\bso\s+helpful\s*(?:\.\.\.|…|,\s*not)|\breally\s+helpful\s*(?:\.\.\.|…|,\s*not|\s+not)\b/i;
 /** A thank-you shouted or trailed off, which after a complaint is not gratitude: "Thanks!!!!", "thanks a lot...". */
 const LOADED_THANKS = /^\W*(?:thanks?|thank\s+you|cheers|ta|great|perfect|brilliant|lovely|wonderful|super|fantastic|ok|okay|sure)(?:\s+(?:a lot|so much|very much|again|for (?:that|nothing|your help|the help)))?\s*(?:!{3,}|\?!|\.{3,}|…)\W*$/i;
 
