@@ -33,7 +33,7 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
   const session = customerSessionFor({ relay, site });
   void session.start();
 
-  const understander = new UnderstandingClient({ config: { modelUrl: settings.modelUrl ?? shippedModelUrl(), locale } });
+  const understander = new UnderstandingClient({ config: { modelUrl: settings.modelUrl ?? shippedModelUrl(), locale }, timeoutMs: 10_000 });
 
   const store = new SnapshotStore({ dbName: `support-widget-knowledge:${site}` });
   if (relay) void store.refresh(relay).catch(() => undefined);

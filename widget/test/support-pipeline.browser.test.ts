@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { openDB } from 'idb';
+import type { ConversationMessage } from '../src/conversation/message.js';
+import type { EscalationDecision } from '../../protocol/escalation.js';
+import { databaseName } from '../src/memory/indexeddb-store.js';
+import { $, log, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+
+/** The widget as a site owner gets it: no test responder, the real worker, policy and answer engine, a real relay. */
+const relay = (window as unknown as { __TEST_ENV__: { relayUrl: string } }).__TEST_ENV__.relayUrl;
+
+async function storedMessages(site: string): Promise<ConversationMessage[]> {
+  const db = await openDB(databaseName(site));
+  try {
+    return (await db.getAll('messages')) as ConversationMessage[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('the default pipeline in the widget', function () {
+  this.timeout(60_000);
+  afterEach(unmountAll);
+
+  it('answers a help-centre question with a citation and stores the message with its understanding', async () => {
+    const site = uniqueSite();
+    const widget = await mountWidget(site, { relay, responder: undefined });
+    await widget.open();
+    await widget.send('how do I reset my password?');
+    const link = await waitFor(() => log(widget).querySelector<HTMLAnchorElement>('.citations a'), 'a cited answer', 30_000).catch(async (e: Error) => {
+      const understood = (await storedMessages(site)).map((m) => m.understanding?.degraded ?? m.understanding?.intent.label);
+      throw new Error(`${e.message}; the log says: ${log(widget).textContent?.replace(/\s+/g, ' ')}; understood: ${JSON.stringify(understood)}`);
+    });
+    expect(link.getAttribute('href')).to.match(/\/help\//);
+    const messages = await waitFor(async () => {
+      const all = await storedMessages(site);
+      return all.some((m) => m.role === 'visitor' && m.understanding) ? all : null;
+    }, 'the stored understanding', 10_000);
+    const visitor = (await messages).find((m) => m.role === 'visitor')!;
+    expect(visitor.understanding!.intent.label).to.equal('recover_password');
+    expect(visitor.understanding!.backend).to.equal('kernel');
+    expect((await messages).find((m) => m.role === 'bot')!.answer!.citations.length).to.be.greaterThan(0);
+  });
+
+  it('hands an explicit request for a person to the escalation, with its reasons', async () => {
+    const widget = await mountWidget(uniqueSite(), { relay, responder: undefined });
+    const escalated = new Promise<EscalationDecision>((resolve) =>
+      widget.addEventListener('support-widget:escalate', (e) => resolve((e as CustomEvent<{ decision: EscalationDecision }>).detail.decision), { once: true }),
+    );
+    await widget.open();
+    await widget.send('can I speak to a real person please');
+    const decision = await escalated;
+    expect(decision.immediate).to.equal(true);
+    expect(decision.reasons.map((r) => r.code)).to.include('human-request');
+    expect($(widget, '[role="log"]').textContent).to.not.match(/I'm not sure/);
+  });
+});
