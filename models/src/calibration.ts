@@ -133,12 +133,13 @@ export interface CalibratedProfiles {
   'high-risk': ThresholdOutcome;
 }
 
-const CANDIDATES = Array.from({ length: 96 }, (_, i) => 0.02 + i * 0.01);
+const CANDIDATES = Array.from({ length: 96 }, (_, i) => (2 + i) / 100);
 
 /**
  * Picks a threshold per profile. With out-of-scope rows held out, `default`
  * maximises in-scope accuracy + out-of-scope recall and `high-risk` weighs
- * catching out-of-scope twice as much (floors as below: held-out
+ * catching out-of-scope twice as much; high-risk always sits at least 0.05
+ * above default (floors as below: held-out
  * out-of-scope text is easier than what visitors invent). Without them, `default` is the lowest
  * threshold whose accepted answers are ≥ 95% right (never under 0.3: text
  * from outside the data is less sure than held-out data suggests) and
@@ -152,9 +153,11 @@ export function chooseThresholds(rows: readonly ScoredRow[]): CalibratedProfiles
       outcomes.filter((o) => o.threshold >= floor).reduce((a, b) =>
         b.inScopeAccuracy + oosWeight * (b.oosRecall ?? 0) > a.inScopeAccuracy + oosWeight * (a.oosRecall ?? 0) ? b : a,
       );
-    return { default: best(1, 0.3), 'high-risk': best(2, 0.6) };
+    const chosen = best(1, 0.3);
+    return { default: chosen, 'high-risk': best(2, Math.min(0.95, Math.max(0.6, chosen.threshold + 0.05))) };
   }
   const firstReaching = (precision: number, floor: number) =>
     outcomes.find((o) => o.threshold >= floor && o.acceptedPrecision >= precision) ?? outcomes.at(-1)!;
-  return { default: firstReaching(0.95, 0.3), 'high-risk': firstReaching(0.99, 0.6) };
+  const chosen = firstReaching(0.95, 0.3);
+  return { default: chosen, 'high-risk': firstReaching(0.99, Math.min(0.95, Math.max(0.6, chosen.threshold + 0.05))) };
 }

@@ -14,7 +14,7 @@ import { evaluateModelOnRows } from './evaluate-model.js';
 import { DEFAULT_TRAINING } from './intent-trainer.js';
 import { modelCard } from './model-card.js';
 import { writeModelDirectory } from './model-directory.js';
-import { GOLDEN_PROBES, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentCorpus, supportIntentRows } from './support-intent.js';
+import { GOLDEN_PROBES, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentRows } from './support-intent.js';
 import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
@@ -114,7 +114,7 @@ async function evaluate(args: Map<string, string[]>): Promise<void> {
 
 async function buildSupportIntent(): Promise<void> {
   const { rows, sources } = supportIntentRows();
-  const options = { ...SHIPPED_TRAINING, corpus: supportIntentCorpus(), log: (line: string) => process.stderr.write(line + '\n') };
+  const options = { ...SHIPPED_TRAINING, log: (line: string) => process.stderr.write(line + '\n') };
   const trained = trainCalibratedModel(rows, options);
   const r = trained.report;
   writeModelDirectory(SUPPORT_INTENT_DIR, {

@@ -16,8 +16,10 @@ export interface IntentTrainingOptions {
   bigramBuckets: number;
   ngramBuckets: number;
   pieceDropout: number;
+  tokenDropout: number;
   maxTokens: number;
   seed: number;
+  optimizer: 'sgd' | 'adagrad';
   log?: (line: string) => void;
 }
 
@@ -30,8 +32,10 @@ export const DEFAULT_TRAINING: IntentTrainingOptions = {
   bigramBuckets: 20000,
   ngramBuckets: 200000,
   pieceDropout: 0.1,
+  tokenDropout: 0,
   maxTokens: 128,
   seed: 7,
+  optimizer: 'sgd',
 };
 
 /** A trained model before export: labels, vocabulary, tokenizer and logit weights (temperature not yet folded in). */
@@ -98,7 +102,9 @@ export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrai
     bigramPrime: 1_000_003,
     seed: options.seed,
     pieceDropout: options.pieceDropout,
+    tokenDropout: options.tokenDropout,
     pieceSplits,
+    optimizer: options.optimizer,
     onEpoch: (e, loss) => log(`epoch ${e + 1}/${options.epochs} loss ${loss.toFixed(4)}`),
   });
   return { labels, vocabulary, tokenizer, tokenizerJson: tokJson, tokenizerConfig: tokConfig, weights, options };

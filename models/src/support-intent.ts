@@ -25,17 +25,22 @@ const CLINC_MAPPED: Record<string, string | null> = {
   what_can_i_ask_you: null,
   are_you_a_bot: null,
 };
-const OOS_PER_INTENT = 12;
+const OOS_PER_INTENT = 4;
 /** The project's hand-written rows are few next to Bitext's templates; each counts this many times. */
-const OWN_ROW_WEIGHT = 4;
+const OWN_ROW_WEIGHT = 6;
 
-/** Sized for the widget's first-answer budget: ~6k tokens x 32 int8 dims. */
+/**
+ * Sized for the widget's first-answer budget (~160 KB gzipped of weights):
+ * the training data's own vocabulary only, 32 int8 dims, 1024 pair buckets;
+ * word dropout because Bitext's templates are otherwise memorised whole.
+ */
 export const SHIPPED_TRAINING = {
   ...DEFAULT_TRAINING,
   dim: 32,
   vocabSize: 8000,
-  bigramBuckets: 4096,
+  bigramBuckets: 1024,
   ngramBuckets: 50000,
+  tokenDropout: 0.25,
   epochs: 15,
   heldOutShare: 0.1,
   refit: true,
@@ -54,9 +59,9 @@ export function readProjectData(dir = PROJECT_DATA_DIR): LabeledText[] {
  * typos, anger), CLINC150 greetings and thanks, and a seeded sample of
  * CLINC150 queries from unrelated domains (plus its `oos` rows) as `oos`.
  */
-export function supportIntentRows(seed = 11): { rows: LabeledText[]; sources: string[] } {
+export function supportIntentRows(seed = 11, oosPerIntent = OOS_PER_INTENT, ownWeight = OWN_ROW_WEIGHT): { rows: LabeledText[]; sources: string[] } {
   const bitext = readDataset('bitext', 'train.csv');
-  const own = readProjectData().map((r) => ({ ...r, weight: OWN_ROW_WEIGHT }));
+  const own = readProjectData().map((r) => ({ ...r, weight: ownWeight }));
   const domains = JSON.parse(readFileSync(join(datasetsDir(), 'clinc150', 'domains.json'), 'utf8')) as Record<string, string[]>;
   const oosIntents = new Set(OUT_OF_SCOPE_DOMAINS.flatMap((d) => domains[d] ?? []).filter((i) => !(i in CLINC_MAPPED)));
   const byIntent = new Map<string, string[]>();
@@ -68,7 +73,7 @@ export function supportIntentRows(seed = 11): { rows: LabeledText[]; sources: st
     if (mapped) clinc.push(...texts.map((text) => ({ text, label: mapped })));
     else if (intent === OOS_LABEL) clinc.push(...texts.map((text) => ({ text, label: OOS_LABEL })));
     else if (oosIntents.has(intent)) {
-      clinc.push(...shuffleInPlace([...texts], random).slice(0, OOS_PER_INTENT).map((text) => ({ text, label: OOS_LABEL })));
+      clinc.push(...shuffleInPlace([...texts], random).slice(0, oosPerIntent).map((text) => ({ text, label: OOS_LABEL })));
     }
   }
   return {
@@ -76,14 +81,9 @@ export function supportIntentRows(seed = 11): { rows: LabeledText[]; sources: st
     sources: [
       `Bitext customer-support intent dataset, train split (${bitext.length} rows, CDLA-Sharing-1.0; read from ../shared/datasets, not copied)`,
       `the project's own customer-voice text in models/data/ (${own.length} rows: greetings, thanks, slang, typos, UK/US/AU wording, anger, several sentences)`,
-      `CLINC150 train (CC BY 3.0): its greeting and thank_you queries as greeting/thanks, its oos rows and ${OOS_PER_INTENT} queries per intent of unrelated domains as oos (${clinc.length} rows)`,
+      `CLINC150 train (CC BY 3.0): its greeting and thank_you queries as greeting/thanks, its oos rows and ${oosPerIntent} queries per intent of unrelated domains as oos (${clinc.length} rows)`,
     ],
   };
-}
-
-/** Unlabeled text that widens the vocabulary: the other public datasets' queries (labels unused). */
-export function supportIntentCorpus(): string[] {
-  return [...readDataset('banking77', 'train.csv', 'category'), ...readDataset('clinc150', 'train.csv')].map((r) => r.text);
 }
 
 /** Messages whose answers are recorded in `golden.json` at build time; every backend must reproduce them. */

@@ -19,10 +19,17 @@ export interface TrainOptions {
    * training, so the pieces an unseen word falls back to carry meaning too.
    */
   pieceDropout: number;
+  /** Chance that a token is left out of an example for one pass (word dropout): templated data stops being memorised whole. */
+  tokenDropout?: number;
   /** Alternative piece ids per vocabulary id (null where a token has no split). */
   pieceSplits?: (Int32Array | null)[];
   /** Optional starting rows for vocabulary entries (e.g. co-occurrence vectors), `vocabSize x dim`. */
   initialRows?: Float32Array;
+  /**
+   * `adagrad` (row-wise: one accumulator per row) lets rare n-gram and pair
+   * rows learn as fast as frequent words; `sgd` is fastText's plain recipe.
+   */
+  optimizer?: 'sgd' | 'adagrad';
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
@@ -49,6 +56,17 @@ export function trainEmbeddingBag(
   const weight = new Float32Array(classes * d);
   const bias = new Float32Array(classes);
 
+  const adagrad = options.optimizer === 'adagrad';
+  const tableAcc = new Float32Array(adagrad ? features.rows : 0);
+  const bigramAcc = new Float32Array(adagrad ? nb : 0);
+  const weightAcc = new Float32Array(adagrad ? classes : 0);
+  const biasAcc = new Float32Array(adagrad ? classes : 0);
+  /** Step size for a row whose gradient this step is `scale * v` with mean(v²) = `meanSq`. */
+  const rowStep = (acc: Float32Array, row: number, lr: number, scale: number, meanSq: number) => {
+    if (!adagrad) return lr * scale;
+    acc[row]! += scale * scale * meanSq;
+    return (lr * scale) / (Math.sqrt(acc[row]!) + 1e-8);
+  };
   const h = new Float32Array(d);
   const gh = new Float32Array(d);
   const probs = new Float32Array(classes);
@@ -63,7 +81,9 @@ export function trainEmbeddingBag(
       const ex = examples[idx]!;
       const lr = options.learningRate * (1 - step++ / total);
       ids.length = 0;
+      const drop = options.tokenDropout ?? 0;
       for (const id of ex.ids) {
+        if (drop > 0 && ex.ids.length > 1 && random() < drop) continue;
         const split = options.pieceSplits?.[id];
         if (split && random() < options.pieceDropout) for (const p of split) ids.push(p);
         else ids.push(id);
@@ -102,31 +122,41 @@ export function trainEmbeddingBag(
         sum += probs[c]!;
       }
       gh.fill(0);
+      let hSq = 0;
+      for (let k = 0; k < d; k++) hSq += h[k]! * h[k]!;
+      hSq /= d;
       for (let c = 0; c < classes; c++) {
         const p = probs[c]! / sum;
         const g = p - (c === ex.label ? 1 : 0);
         if (c === ex.label) loss -= Math.log(Math.max(p, 1e-12));
         if (Math.abs(g) < 1e-7) continue;
         const base = c * d;
+        const step = rowStep(weightAcc, c, lr, g, hSq);
         for (let k = 0; k < d; k++) {
           gh[k]! += g * weight[base + k]!;
-          weight[base + k]! -= lr * g * h[k]!;
+          weight[base + k]! -= step * h[k]!;
         }
-        bias[c]! -= lr * g;
+        bias[c]! -= rowStep(biasAcc, c, lr, g, 1);
       }
+      let ghSq = 0;
+      for (let k = 0; k < d; k++) ghSq += gh[k]! * gh[k]!;
+      ghSq /= d;
       for (const id of ids) {
         const s = features.start[id]!;
         const e = features.start[id + 1]!;
         for (let f = s; f < e; f++) {
-          const w = lr * inv * features.weights[f]!;
-          const base = features.ids[f]! * d;
+          const row = features.ids[f]!;
+          const w = rowStep(tableAcc, row, lr, inv * features.weights[f]!, ghSq);
+          const base = row * d;
           for (let k = 0; k < d; k++) table[base + k]! -= w * gh[k]!;
         }
       }
       if (nb > 0) {
         for (let t = 0; t + 1 < n; t++) {
-          const base = bigramBucket(ids[t]!, ids[t + 1]!, bigramPrime, nb) * d;
-          for (let k = 0; k < d; k++) bigrams[base + k]! -= lr * inv * gh[k]!;
+          const bucket = bigramBucket(ids[t]!, ids[t + 1]!, bigramPrime, nb);
+          const w = rowStep(bigramAcc, bucket, lr, inv, ghSq);
+          const base = bucket * d;
+          for (let k = 0; k < d; k++) bigrams[base + k]! -= w * gh[k]!;
         }
       }
     }
