@@ -8,7 +8,7 @@ import type { Understanding } from '../../protocol/understanding.js';
 import type { ConversationMessage } from '../src/conversation/message.js';
 
 const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
-const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id) });
+const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot });
 
 async function ask(text: string, understanding: Understanding = understand(text), history: ConversationMessage[] = []) {
   const events: AnswerEvent[] = [];
@@ -45,13 +45,14 @@ describe('AnswerEngine', () => {
     assert.match(fresh.text, /tell me the order number/);
   });
 
-  it('declines plainly and offers a person when the intent is not understood', async () => {
-    const r = await ask('how can I track my parcel?', understand('how can I track my parcel?', { confidence: 0.2, rejected: true }));
+  it('declines plainly and offers a person when neither the intent nor the knowledge is clear', async () => {
+    const r = await ask('the thing with the stuff again', understand('the thing with the stuff again', { confidence: 0.2, rejected: true }));
     assert.match(r.text, /not sure/);
     assert.deepEqual(r.end?.citations, []);
     assert.deepEqual(r.end?.quickReplies, [TALK_TO_A_PERSON]);
     assert.equal(r.end?.askFeedback, false);
-    assert.deepEqual([r.outcome.kind, r.outcome.declineReason, r.outcome.offersHuman], ['decline', 'intent-rejected', true]);
+    assert.equal(r.outcome.kind, 'decline');
+    assert.equal(r.outcome.offersHuman, true);
   });
 
   it('declines what the knowledge does not answer', async () => {
@@ -70,6 +71,13 @@ describe('AnswerEngine', () => {
   it('never quotes a resolved ticket (another customer’s conversation)', async () => {
     const r = await ask('my parcel 99887766 has not arrived');
     assert.doesNotMatch(r.text, /reshipped|99887766/);
+  });
+
+  it('sends questions about the visitor’s own account state to a person', async () => {
+    const r = await ask('Has my order A12345 left the warehouse yet?', understand('Has my order A12345 left the warehouse yet?', { entities: [orderNumber('A12345', 13)] }));
+    assert.deepEqual([r.outcome.kind, r.outcome.declineReason], ['decline', 'needs-account-data']);
+    assert.match(r.text, /can't see your account/);
+    assert.deepEqual(r.end?.quickReplies, [TALK_TO_A_PERSON]);
   });
 
   it('greets and thanks without retrieval or a feedback question', async () => {

@@ -29,9 +29,11 @@ describe('extractAnswer', () => {
     for (const s of x.sentences) assert.ok(FIXTURE_DOCUMENTS[0]!.text.includes(s), `not verbatim: ${s}`);
     assert.ok(x.grounding >= 0.5);
   });
-  it('prefers a lower-ranked passage only when it covers the question clearly better', () => {
+  it('re-ranks passages by how well they cover the question, and reports how far ahead the best is', () => {
     const x = extractAnswer('which payment methods do you accept, paypal?', 'check_payment_methods', [passage('cancel-order'), passage('payment-methods', 0.5)])!;
     assert.equal(x.passageId, 'payment-methods');
+    assert.equal(x.runnerUp?.url, '/help/cancel-order');
+    assert.ok(x.margin > 0, String(x.margin));
   });
   it('measures weak grounding when the passage does not contain what was asked', () => {
     const x = extractAnswer('can I pay with bitcoin or dogecoin', 'check_payment_methods', [passage('payment-methods')])!;

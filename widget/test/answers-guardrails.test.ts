@@ -1,25 +1,48 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerGate, GuardedSentences, inventsOrderData, makesPromise, safeSentences } from '../src/answers/guardrails.js';
+import { answerGate, GuardedSentences, inventsOrderData, makesPromise, personOnly, safeSentences } from '../src/answers/guardrails.js';
 import { isInstructionLike, neutralisePassage } from '../src/answers/passage-safety.js';
 
 const intent = (confidence: number, rejected = false, label = 'track_order') => ({ label, confidence, rejected, alternatives: [] });
 
 describe('answerGate', () => {
-  it('answers when intent and retrieval clear their bars', () => {
-    assert.deepEqual(answerGate({ intent: intent(0.8), topScore: 0.7, source: 'relay', grounding: 0.8 }), { answer: true });
+  const strong = { confidence: 1.4, margin: 0.5, grounding: 0.9 };
+  it('answers a recognised intent with confident, grounded, unambiguous retrieval', () => {
+    assert.deepEqual(answerGate({ intent: intent(0.8), extract: strong }), { answer: true, intentRecognised: true });
   });
-  it('declines a rejected or out-of-scope intent whatever retrieval says', () => {
-    assert.deepEqual(answerGate({ intent: intent(0.9, true), topScore: 1, source: 'relay', grounding: 1 }), { answer: false, reason: 'intent-rejected' });
-    assert.deepEqual(answerGate({ intent: intent(0.9, false, 'oos'), topScore: 1, source: 'relay', grounding: 1 }), { answer: false, reason: 'intent-rejected' });
+  it('holds a question the intent model does not recognise to a higher bar', () => {
+    const medium = { confidence: 0.9, margin: 0.5, grounding: 0.9 };
+    assert.equal(answerGate({ intent: intent(0.8), extract: medium }).answer, true);
+    assert.deepEqual(answerGate({ intent: intent(0.9, true), extract: medium }), { answer: false, reason: 'weak-retrieval' });
+    assert.deepEqual(answerGate({ intent: intent(0.9, false, 'oos'), extract: medium }), { answer: false, reason: 'weak-retrieval' });
+    assert.deepEqual(answerGate({ intent: intent(0.1), extract: medium }), { answer: false, reason: 'weak-retrieval' });
+    assert.deepEqual(answerGate({ intent: intent(0.9, true), extract: strong }), { answer: true, intentRecognised: false });
   });
-  it('declines low confidence, no passages, weak retrieval and weak grounding, saying which', () => {
-    assert.equal(answerGate({ intent: intent(0.1), topScore: 1, source: 'relay', grounding: 1 }).answer, false);
-    assert.deepEqual(answerGate({ intent: intent(0.9), topScore: null, source: 'snapshot', grounding: 0 }), { answer: false, reason: 'no-passages' });
-    const strict = { minIntentConfidence: 0.3, minGrounding: 0.5, minRetrievalScore: { relay: 0.4, snapshot: 0.4 } };
-    assert.deepEqual(answerGate({ intent: intent(0.9), topScore: 0.2, source: 'snapshot', grounding: 1 }, strict), { answer: false, reason: 'weak-retrieval' });
-    assert.deepEqual(answerGate({ intent: intent(0.9), topScore: 0.9, source: 'relay', grounding: 0.2 }), { answer: false, reason: 'weak-grounding' });
+  it('declines with the reason: nothing found, weak grounding, or two articles equally likely', () => {
+    assert.deepEqual(answerGate({ intent: intent(0.9), extract: null }), { answer: false, reason: 'no-passages' });
+    assert.deepEqual(answerGate({ intent: intent(0.9), extract: { ...strong, grounding: 0.2 } }), { answer: false, reason: 'weak-grounding' });
+    assert.deepEqual(answerGate({ intent: intent(0.9), extract: { ...strong, margin: 0.05 } }), { answer: false, reason: 'ambiguous' });
   });
+});
+
+describe('questions only a person can answer', () => {
+  for (const q of [
+    'Has my order NW-4410291 left the warehouse yet?',
+    'How many Trail Club points do I have right now?',
+    'Is my warranty claim WC-88121 approved yet?',
+    'Why did my refund for order NW-3920012 come to £41.20?',
+    'Can you check whether my card ending 4242 was charged twice?',
+    "What's the password for my account?",
+  ]) {
+    it(`needs account data: "${q}"`, () => assert.equal(personOnly(q), 'needs-account-data'));
+  }
+  it('needs a qualified person for legal or tax advice', () => {
+    assert.equal(personOnly('Can I sue the courier for losing my parcel?'), 'needs-a-person');
+    assert.equal(personOnly('Can you give me tax advice on importing gear?'), 'needs-a-person');
+  });
+  for (const q of ['Where is my parcel?', 'How do I check my gift card balance?', 'How long do refunds take?', 'Can I still cancel my order?']) {
+    it(`leaves help-centre questions alone: "${q}"`, () => assert.equal(personOnly(q), null));
+  }
 });
 
 describe('promises the AI cannot keep', () => {

@@ -50,7 +50,7 @@ describe('tier 2: web-llm through its real worker protocol', () => {
 
   it('answers grounded in retrieved passages, cited, with the injected instruction never reaching the model', async () => {
     const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
-    const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id), generative: model });
+    const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: model });
     const r = await collect(engine, 'how do I return an item?');
     expect(r.outcome.origin).to.equal('llm');
     expect(r.outcome.tier).to.equal(2);
@@ -62,7 +62,7 @@ describe('tier 2: web-llm through its real worker protocol', () => {
 
   it('drops a promise the model makes and says a person can confirm instead', async () => {
     const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
-    const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id), generative: model });
+    const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: model });
     const r = await collect(engine, 'can you promise how I return an item?');
     expect(r.outcome.origin).to.equal('llm');
     expect(r.text).not.to.match(/You will get a full refund/);
@@ -71,7 +71,7 @@ describe('tier 2: web-llm through its real worker protocol', () => {
 
   it('never makes the visitor wait: a slow model loses to tier 1', async () => {
     const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
-    const engine = new AnswerEngine({ knowledge: snapshot, passageText: (id) => snapshot.documentText(id), generative: model, generativeFirstSentenceMs: 150 });
+    const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: model, generativeFirstSentenceMs: 150 });
     const started = performance.now();
     const r = await collect(engine, 'slowly: how do I return an item?');
     expect(r.outcome.tier).to.equal(1);

@@ -11,7 +11,7 @@ const relayUrl = (window as unknown as { RELAY_URL: string }).RELAY_URL;
 const store = new SnapshotStore();
 const snapshot = new SnapshotKnowledgeSource(store);
 const relay = new RelayKnowledgeSource(relayUrl, { timeoutMs: 1500 });
-const engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot, { relayBudgetMs: 250 }), passageText: (id) => snapshot.documentText(id) });
+const engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot, { relayBudgetMs: 250 }), library: snapshot });
 
 export interface PageAnswer {
   text: string;

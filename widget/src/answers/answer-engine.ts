@@ -10,6 +10,7 @@ import { neutralisePassage } from './passage-safety.js';
 import {
   answerGate,
   DEFAULT_THRESHOLDS,
+  personOnly,
   safeSentences,
   type AnswerThresholds,
   type DeclineReason,
@@ -17,6 +18,11 @@ import {
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeOrigin, type KnowledgeSource } from './knowledge-source.js';
 import { quickRepliesFor, TALK_TO_A_PERSON } from './quick-replies.js';
 import { retrievalQuery } from './retrieval-query.js';
+
+export interface PassageLibrary {
+  documentText(id: string): Promise<string | undefined>;
+  termWeight(): Promise<(term: string) => number>;
+}
 
 /** Everything the engine may use to answer one visitor message. */
 export interface AnswerRequest {
@@ -45,7 +51,10 @@ export interface AnswerOutcome {
   citations: Citation[];
   /** Where the passages came from, or null when retrieval was not needed or failed. */
   knowledge: KnowledgeOrigin | null;
+  /** Best retrieval score. */
   topScore: number | null;
+  /** Answer confidence and grounding of the best extract (see `ExtractedAnswer`); 0 when there was none. */
+  confidence: number;
   grounding: number;
   /** Instruction-like sentences removed from the retrieved passages. */
   neutralised: number;
@@ -60,8 +69,12 @@ export type AnswerEvent = ReplyEvent | { type: 'answer-outcome'; replyId: string
 export interface AnswerEngineOptions {
   /** Where passages come from; usually a `RacingKnowledgeSource` over the relay and the snapshot. */
   knowledge: KnowledgeSource;
-  /** Full text of a document by id (e.g. `SnapshotKnowledgeSource.documentText`), else the result's snippet is used. */
-  passageText?: (id: string) => Promise<string | undefined> | string | undefined;
+  /**
+   * The cached help centre (a `SnapshotKnowledgeSource`): full article text to
+   * extract from instead of a short snippet, and how rare each word is. Without
+   * it, snippets are used and every word weighs the same.
+   */
+  library?: PassageLibrary;
   thresholds?: Partial<AnswerThresholds>;
   /** Tier 2: used only when its state is `ready`; loading it (with consent) is the caller's job. */
   generative?: GenerativeModel;
@@ -80,9 +93,18 @@ const SMALLTALK: Record<string, { text: string; quickReplies: string[] }> = {
   thanks: { text: "You're welcome! Is there anything else I can help with?", quickReplies: [TALK_TO_A_PERSON] },
 };
 
-const DECLINE_TEXT = "I'm not sure about that, and I'd rather not guess. A person from our team can help: shall I bring someone in?";
-const UNREACHABLE_TEXT =
-  "I can't reach our help articles right now, so I'd rather not guess. A person from our team can help: shall I bring someone in?";
+const OFFER = 'A person from our team can help: shall I bring someone in?';
+const DECLINE_TEXT: Record<DeclineReason | 'model-declined', string> = {
+  'no-passages': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
+  'weak-retrieval': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
+  'weak-grounding': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
+  ambiguous: `I'm not sure which of our articles you mean, and I'd rather not guess. ${OFFER}`,
+  'model-declined': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
+  'retrieval-failed': `I can't reach our help articles right now, so I'd rather not guess. ${OFFER}`,
+  'needs-account-data': `I can't see your account or orders from here, so I can't check that for you. A person from our team can look it up: shall I bring someone in?`,
+  'needs-a-person': `That's a question for a person rather than for me. ${OFFER}`,
+};
+const AMBIGUOUS_TEXT = "I'm not sure which of these you mean. Pick one, or ask a person:";
 const PROMISE_NOTE = 'A person from our team can confirm anything about refunds, delivery dates or your specific order.';
 
 /**
@@ -92,7 +114,8 @@ const PROMISE_NOTE = 'A person from our team can confirm anything about refunds,
  * LLM (tier 2), and otherwise declines plainly and offers a person.
  *
  * @example
- * const engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot), passageText: (id) => snapshot.documentText(id) });
+ * const snapshot = new SnapshotKnowledgeSource(new SnapshotStore());
+ * const engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot), library: snapshot });
  * for await (const event of engine.answer({ message, understanding, history }, signal)) {
  *   if (event.type === 'answer-outcome') record(event.outcome);
  *   else yield event; // reply-start / reply-delta / reply-end, as the widget expects
@@ -116,12 +139,18 @@ export class AnswerEngine {
     const { understanding, history } = request;
     const intent = understanding.intent;
     const remembered = rememberEntities(history, understanding);
-    const base = { remembered, knowledge: null, topScore: null, grounding: 0, neutralised: 0 } as const;
+    const base = { remembered, knowledge: null, topScore: null, confidence: 0, grounding: 0, neutralised: 0 } as const;
 
     const smalltalk = SMALLTALK[intent.label];
     if (smalltalk && !intent.rejected) {
       yield* reply(replyId, 'device', [smalltalk.text], [], smalltalk.quickReplies, false);
       yield outcomeEvent(replyId, { ...base, kind: 'smalltalk', origin: 'device', tier: 1, citations: [], offersHuman: false });
+      return;
+    }
+
+    const mustAskPerson = personOnly(request.message.text);
+    if (mustAskPerson) {
+      yield* this.decline(replyId, mustAskPerson, base);
       return;
     }
 
@@ -138,26 +167,32 @@ export class AnswerEngine {
 
     // Tickets are other customers' conversations: they may rank, never be quoted.
     const articles = hits.results.filter((r) => r.source === 'article' && r.url);
-    const passages: Passage[] = await Promise.all(
-      articles.slice(0, 3).map(async (result) => ({
-        result,
-        text: (await this.options.passageText?.(result.id)) ?? result.snippet,
-      })),
-    );
-    const extract = extractAnswer(query.local, intent.label, passages);
+    const library = this.options.library;
+    const [passages, termWeight] = await Promise.all([
+      Promise.all(articles.slice(0, 3).map(async (result): Promise<Passage> => ({ result, text: (await library?.documentText(result.id)) ?? result.snippet }))),
+      library?.termWeight(),
+    ]);
+    // The visitor's own data (order numbers, emails) says nothing about which article answers.
+    const topic = withoutEntities(query.local, remembered);
+    const extract = extractAnswer(topic, intent.label, passages, { termWeight });
     const known = knownValues(remembered, passages);
     const said = extract ? safeSentences(extract.sentences, known) : [];
     const measured = {
       ...base,
       knowledge: hits.origin,
       topScore: articles[0]?.score ?? null,
+      confidence: extract?.confidence ?? 0,
       grounding: extract?.grounding ?? 0,
       neutralised: extract?.neutralised ?? 0,
     };
-    const gate = answerGate(
-      { intent, topScore: measured.topScore, source: hits.origin, grounding: measured.grounding },
-      this.thresholds,
-    );
+    const gate = answerGate({ intent, extract }, this.thresholds);
+    if (!gate.answer && gate.reason === 'ambiguous' && extract?.runnerUp) {
+      // Two articles could be meant: let the visitor pick rather than guess.
+      const choices = [extract.citation.title, extract.runnerUp.title];
+      yield* reply(replyId, 'device', [AMBIGUOUS_TEXT], [], [...choices, TALK_TO_A_PERSON], false);
+      yield outcomeEvent(replyId, { ...measured, kind: 'decline', declineReason: 'ambiguous', origin: 'device', tier: 1, citations: [], offersHuman: true });
+      return;
+    }
     if (!gate.answer || !extract || said.length === 0) {
       yield* this.decline(replyId, gate.answer ? 'weak-grounding' : gate.reason, measured);
       return;
@@ -181,8 +216,7 @@ export class AnswerEngine {
     reason: DeclineReason,
     measured: Omit<AnswerOutcome, 'kind' | 'origin' | 'tier' | 'citations' | 'offersHuman'>,
   ): Generator<AnswerEvent> {
-    const text = reason === 'retrieval-failed' ? UNREACHABLE_TEXT : DECLINE_TEXT;
-    yield* reply(replyId, 'device', [text], [], [TALK_TO_A_PERSON], false);
+    yield* reply(replyId, 'device', [DECLINE_TEXT[reason]], [], [TALK_TO_A_PERSON], false);
     yield outcomeEvent(replyId, { ...measured, kind: 'decline', declineReason: reason, origin: 'device', tier: 1, citations: [], offersHuman: true });
   }
 
@@ -275,6 +309,12 @@ function* reply(
 
 function outcomeEvent(replyId: string, outcome: AnswerOutcome): AnswerEvent {
   return { type: 'answer-outcome', replyId, outcome };
+}
+
+function withoutEntities(text: string, remembered: RememberedEntities): string {
+  let out = text;
+  for (const e of Object.values(remembered)) if (e?.text) out = out.split(e.text).join(' ');
+  return out;
 }
 
 /** Order numbers and values the visitor gave or the passages contain: the only ones an answer may mention. */

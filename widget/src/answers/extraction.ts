@@ -15,8 +15,18 @@ export interface ExtractedAnswer {
   citation: Citation;
   /** The passage the sentences came from. */
   passageId: string;
-  /** Share of the question's content terms found in that passage (title included), 0..1. */
+  /** Share of the question's terms (weighted by rarity) found in that passage, title included, 0..1. */
   grounding: number;
+  /**
+   * How sure the extract answers the question: the retrieval score plus
+   * evidence from the passage itself (coverage by the whole passage, by the
+   * chosen sentences and by the title). Comparable across questions.
+   */
+  confidence: number;
+  /** Confidence lead over the next-best passage; small means two articles could be meant. */
+  margin: number;
+  /** The next-best passage, when there is one. */
+  runnerUp?: Citation;
   /** Instruction-like sentences dropped from the passages considered. */
   neutralised: number;
 }
@@ -54,56 +64,67 @@ const INTENT_HINTS: Record<string, string> = {
 const MAX_CHARS = 420;
 const MAX_SENTENCES = 3;
 
+/** Weight of each kind of passage evidence added to the retrieval score (see `ExtractedAnswer.confidence`). */
+const EVIDENCE_WEIGHT = 0.5;
+
 interface Candidate {
   passage: Passage;
-  rank: number;
   sentences: string[];
-  terms: Set<string>;
-  neutralised: number;
+  grounding: number;
+  confidence: number;
 }
 
 /**
  * Picks the passage that answers `query` and the few sentences of it that do,
- * keeping the article's own wording. Returns null when no passage has any
- * usable sentence (everything was empty or instruction-like).
+ * keeping the article's own wording. Passages are re-ranked by how well they
+ * (and their best sentences and title) cover the question, on top of the
+ * retrieval score. Returns null when no passage has any usable sentence
+ * (everything was empty or instruction-like).
  */
-export function extractAnswer(query: string, intent: string, passages: readonly Passage[], maxPassages = 3): ExtractedAnswer | null {
+export function extractAnswer(
+  query: string,
+  intent: string,
+  passages: readonly Passage[],
+  options: { maxPassages?: number; termWeight?: (term: string) => number } = {},
+): ExtractedAnswer | null {
+  const { maxPassages = 5, termWeight = () => 1 } = options;
   const questionTerms = new Set(indexTerms(query));
   const hintTerms = new Set(indexTerms(INTENT_HINTS[intent] ?? ''));
+  // Rare words weigh more: a question about "Patagonia" is not answered by an article that only shares "return".
+  let totalWeight = 0;
+  for (const t of questionTerms) totalWeight += termWeight(t);
+  const coverage = (text: string) => {
+    if (totalWeight === 0) return 0;
+    const terms = new Set(indexTerms(text));
+    let hit = 0;
+    for (const t of questionTerms) if (terms.has(t)) hit += termWeight(t);
+    return hit / totalWeight;
+  };
+
   let neutralised = 0;
   const candidates: Candidate[] = [];
-  passages.slice(0, maxPassages).forEach((passage, rank) => {
+  for (const passage of passages.slice(0, maxPassages)) {
     const safe = neutralisePassage(passage.text);
     neutralised += safe.neutralised;
-    if (safe.sentences.length === 0) return;
-    const terms = new Set(indexTerms(`${passage.result.title} ${safe.sentences.join(' ')}`));
-    candidates.push({ passage, rank, sentences: safe.sentences, terms, neutralised: safe.neutralised });
-  });
-  if (candidates.length === 0) return null;
-
-  const coverage = (c: Candidate) => {
-    if (questionTerms.size === 0) return 0;
-    let hit = 0;
-    for (const t of questionTerms) if (c.terms.has(t)) hit++;
-    return hit / questionTerms.size;
-  };
-  // Retrieval's order stands unless a lower passage covers the question clearly better.
-  let chosen = candidates[0]!;
-  let chosenCoverage = coverage(chosen);
-  for (const c of candidates.slice(1)) {
-    const cov = coverage(c);
-    if (cov >= chosenCoverage + 0.34) {
-      chosen = c;
-      chosenCoverage = cov;
-    }
+    const sentences = pickSentences(safe.sentences, questionTerms, hintTerms);
+    if (sentences.length === 0) continue;
+    const { title } = passage.result;
+    const grounding = coverage(`${title} ${safe.sentences.join(' ')}`);
+    const evidence = grounding + coverage(`${title} ${sentences.join(' ')}`) + coverage(title);
+    candidates.push({ passage, sentences, grounding, confidence: passage.result.score + EVIDENCE_WEIGHT * evidence });
   }
-
-  const picked = pickSentences(chosen.sentences, questionTerms, hintTerms);
+  if (candidates.length === 0) return null;
+  candidates.sort((a, b) => b.confidence - a.confidence);
+  const [best, next] = candidates as [Candidate, Candidate | undefined];
+  const cite = (c: Candidate): Citation => ({ title: c.passage.result.title, url: c.passage.result.url });
   return {
-    sentences: picked,
-    citation: { title: chosen.passage.result.title, url: chosen.passage.result.url },
-    passageId: chosen.passage.result.id,
-    grounding: chosenCoverage,
+    sentences: best.sentences,
+    citation: cite(best),
+    passageId: best.passage.result.id,
+    grounding: best.grounding,
+    confidence: best.confidence,
+    margin: best.confidence - (next?.confidence ?? 0),
+    ...(next ? { runnerUp: cite(next) } : {}),
     neutralised,
   };
 }

@@ -1,4 +1,5 @@
 import { KnowledgeSearcher, type KnowledgeQuery, type KnowledgeSearcherOptions } from '../../../relay/src/knowledge/knowledge-searcher.js';
+import { indexTerms } from '../../../relay/src/knowledge/text-analysis.js';
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from './knowledge-source.js';
 import type { SnapshotStore } from './snapshot-store.js';
 
@@ -14,6 +15,7 @@ import type { SnapshotStore } from './snapshot-store.js';
 export class SnapshotKnowledgeSource implements KnowledgeSource {
   readonly name = 'snapshot';
   private searcher?: KnowledgeSearcher;
+  private weights?: { version: string; weight: (term: string) => number };
 
   constructor(
     private readonly store: Pick<SnapshotStore, 'load'>,
@@ -39,6 +41,22 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
     if (!searcher) throw new KnowledgeUnavailableError(this.name, 'no snapshot cached yet');
     signal?.throwIfAborted();
     return { origin: 'snapshot', results: searcher.search(request) };
+  }
+
+  /**
+   * How telling a term is across the cached help centre (inverse document
+   * frequency); a term no article uses weighs most. Uniform when no snapshot is cached.
+   */
+  async termWeight(): Promise<(term: string) => number> {
+    const snapshot = await this.store.load().catch(() => null);
+    if (!snapshot) return () => 1;
+    if (this.weights?.version !== snapshot.version) {
+      const df = new Map<string, number>();
+      for (const d of snapshot.documents) for (const t of indexTerms(`${d.title} ${d.text}`)) df.set(t, (df.get(t) ?? 0) + 1);
+      const n = snapshot.documents.length;
+      this.weights = { version: snapshot.version, weight: (t) => Math.log(1 + n / ((df.get(t) ?? 0) + 0.5)) };
+    }
+    return this.weights.weight;
   }
 
   /** Full text of a cached document, to extract answers from instead of a short snippet. */
