@@ -51,6 +51,8 @@ export interface HandoffConnectionOptions {
   conversationId: string;
   /** A valid token for this room; called on every (re)connect so an expired one is never reused. */
   token: () => Promise<string>;
+  /** Which side this connection writes as (the token decides; this only labels acknowledged messages). */
+  side?: 'visitor' | 'agent';
   /** The last `seq` this device has seen: the room replays everything after it. */
   lastSeq?: number;
   /** Each room message once, in `seq` order, live or replayed. */
@@ -274,7 +276,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
         const p = this.#pending.get(msg.clientId);
         if (p) {
           this.#pending.delete(msg.clientId);
-          p.resolve({ seq: msg.seq, clientId: msg.clientId, from: 'visitor', text: p.text, at: msg.at });
+          p.resolve({ seq: msg.seq, clientId: msg.clientId, from: this.#options.side ?? 'visitor', text: p.text, at: msg.at });
         }
         // Our own message takes a seq too; it is only "seen" once everything before it was.
         if (!this.#held && msg.seq === this.lastSeq + 1) this.lastSeq = msg.seq;
