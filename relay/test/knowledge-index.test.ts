@@ -9,6 +9,7 @@ import { bestSnippet } from '../src/knowledge/snippet.js';
 import { indexTerms } from '../src/knowledge/text-analysis.js';
 import { KnowledgeSearcher } from '../src/knowledge/knowledge-searcher.js';
 import { snapshotOf } from '../src/knowledge/build-index.js';
+import { planQuery } from '../src/knowledge/query-plan.js';
 import type { TextEmbedder } from '../src/knowledge/document-vectors.js';
 
 describe('articles', () => {
@@ -107,5 +108,37 @@ describe('the shipped model as query encoder', () => {
     const index = await fixtureIndex({ encoder: await shippedEncoder() });
     const kb = KnowledgeSearcher.fromSnapshot(index, { embedder: embedderFrom(index.encoder!) });
     assert.deepEqual(kb.search({ query: 'xylophone quaternion' }), []);
+  });
+});
+
+describe('planQuery', () => {
+  const df = new Map([
+    ['order', 6000],
+    ['parcel', 300],
+    ['refund', 40],
+  ]);
+
+  test('in a big index, a word on most documents is skipped when a rarer one carries the query', () => {
+    assert.deepEqual(planQuery('my order parcel', df, 10_000).terms.map((t) => t.term), ['parcel']);
+    assert.deepEqual(planQuery('my order', df, 10_000).terms.map((t) => t.term), ['order']);
+    // A small index keeps every word: its posting lists cost nothing.
+    assert.deepEqual(planQuery('my order parcel', new Map([['order', 200], ['parcel', 30]]), 300).terms.length, 2);
+  });
+
+  test('rarer words weigh more; only unknown words are matched fuzzily or as a prefix', () => {
+    const plan = planQuery('parcel refund refnud deliv', df, 10_000);
+    const [parcel, refund, typo, partial] = plan.terms;
+    assert.ok(refund!.idf > parcel!.idf);
+    assert.deepEqual([typo!.known, partial!.known], [false, false]);
+    const leaves = (plan.query as { queries: { fuzzy: unknown; prefix: unknown }[] }).queries;
+    assert.deepEqual(
+      leaves.map((q) => [q.fuzzy, q.prefix]),
+      [
+        [false, false],
+        [false, false],
+        [0.2, false],
+        [0.2, true],
+      ],
+    );
   });
 });

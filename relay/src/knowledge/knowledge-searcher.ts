@@ -1,9 +1,10 @@
-import MiniSearch, { type Options } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
 import type { SearchRequest, SearchResult } from '../../../protocol/knowledge.js';
 import type { KnowledgeDocument } from './knowledge-document.js';
 import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from './knowledge-snapshot.js';
 import { cosine, decodeVectors, type TextEmbedder } from './document-vectors.js';
-import { indexTerm, indexTerms, tokenize } from './text-analysis.js';
+import { indexTerm, tokenize } from './text-analysis.js';
+import { documentFrequencies, planQuery } from './query-plan.js';
 import { bestSnippet } from './snippet.js';
 
 /** One query: the protocol's request plus an optional source filter. */
@@ -32,12 +33,7 @@ export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
   storeFields: [],
   tokenize,
   processTerm: indexTerm,
-  searchOptions: {
-    boost: { title: 3, text: 1, askedAs: 1.5 },
-    combineWith: 'OR',
-    fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
-    prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 4,
-  },
+  searchOptions: { boost: { title: 3, text: 1, askedAs: 1.5 } },
 };
 
 /**
@@ -65,7 +61,10 @@ export class KnowledgeSearcher {
   readonly version: string;
   readonly #documents: KnowledgeDocument[];
   readonly #byId: Map<string, number>;
+  /** Lower-cased product and primary language per document, so filters compare strings only. */
+  readonly #facets: { product: string; language: string }[];
   readonly #lexical: MiniSearch<KnowledgeDocument>;
+  readonly #documentFrequency: Map<string, number>;
   readonly #vectors: { matrix: Int8Array; dimensions: number; embedder: TextEmbedder } | undefined;
   readonly #lexicalWeight: number;
 
@@ -73,10 +72,12 @@ export class KnowledgeSearcher {
     this.version = snapshot.version;
     this.#documents = snapshot.documents;
     this.#byId = new Map(snapshot.documents.map((d, i) => [d.id, i]));
+    this.#facets = snapshot.documents.map((d) => ({ product: d.product.toLowerCase(), language: primaryLanguage(d.locale) }));
     this.#lexical =
       snapshot.lexical !== undefined
-        ? MiniSearch.loadJS(snapshot.lexical as never, LEXICAL_OPTIONS)
+        ? MiniSearch.loadJS(snapshot.lexical as AsPlainObject, LEXICAL_OPTIONS)
         : lexicalIndex(snapshot.documents);
+    this.#documentFrequency = documentFrequencies((snapshot.lexical ?? this.#lexical.toJSON()) as AsPlainObject);
     const embedder = options.embedder;
     if (embedder && snapshot.vectors && snapshot.vectors.model === embedder.model) {
       this.#vectors = { matrix: decodeVectors(snapshot.vectors), dimensions: snapshot.vectors.dimensions, embedder };
@@ -105,18 +106,37 @@ export class KnowledgeSearcher {
     return i === undefined ? undefined : this.#documents[i];
   }
 
+  /** The document filter for `query`, or `undefined` when it filters nothing. */
+  #filter(query: KnowledgeQuery): ((i: number) => boolean) | undefined {
+    const product = query.product?.toLowerCase();
+    const language = query.locale ? primaryLanguage(query.locale) : undefined;
+    const source = query.source;
+    if (!product && !language && !source) return undefined;
+    return (i) => {
+      const facets = this.#facets[i]!;
+      return (
+        (!product || facets.product === product || ALL_PRODUCTS.has(facets.product)) &&
+        (!language || facets.language === language) &&
+        (!source || this.#documents[i]!.source === source)
+      );
+    };
+  }
+
   /** Best `k` documents for `query.query` that pass the product, locale and source filters, best first. */
   search(query: KnowledgeQuery): SearchResult[] {
     const k = Math.min(Math.max(1, Math.floor(query.k ?? DEFAULT_K)), MAX_K);
-    const terms = new Set(indexTerms(query.query));
-    if (terms.size === 0) return [];
-    const accepts = documentFilter(query);
+    const plan = planQuery(query.query, this.#documentFrequency, this.#documents.length);
+    if (plan.terms.length === 0) return [];
+    const idf = new Map(plan.terms.map((t) => [t.term, t.idf]));
+    const totalIdf = plan.terms.reduce((sum, t) => sum + t.idf, 0);
+    const accepts = this.#filter(query);
     const scores = new Map<number, number>();
 
-    const hits = this.#lexical.search(query.query, { filter: (r) => accepts(this.#documents[this.#byId.get(r.id)!]!) });
+    const hits = this.#lexical.search(plan.query, accepts ? { filter: (r) => accepts(this.#byId.get(r.id)!) } : {});
     const top = hits[0]?.score ?? 0;
     for (const hit of hits.slice(0, CANDIDATES)) {
-      const coverage = new Set(hit.queryTerms).size / terms.size;
+      // Share of the query's information the document holds: rare words count more than common ones.
+      const coverage = [...new Set(hit.queryTerms)].reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / totalIdf;
       scores.set(this.#byId.get(hit.id)!, this.#lexicalWeight * (hit.score / top) * Math.min(1, coverage));
     }
 
@@ -129,6 +149,7 @@ export class KnowledgeSearcher {
       for (const [i, lexical] of scores) scores.set(i, lexical + w * Math.max(0, cosine(matrix, dimensions, i, queryVector)));
     }
 
+    const terms = new Set(plan.terms.map((t) => t.term));
     return [...scores]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, k)
@@ -153,11 +174,6 @@ export function lexicalIndex(documents: readonly KnowledgeDocument[]): MiniSearc
   return index;
 }
 
-function documentFilter(query: KnowledgeQuery): (doc: KnowledgeDocument) => boolean {
-  const product = query.product?.toLowerCase();
-  const language = query.locale?.toLowerCase().split(/[-_]/)[0];
-  return (doc) =>
-    (!product || doc.product.toLowerCase() === product || ALL_PRODUCTS.has(doc.product.toLowerCase())) &&
-    (!language || doc.locale.toLowerCase().split(/[-_]/)[0] === language) &&
-    (!query.source || doc.source === query.source);
+function primaryLanguage(locale: string): string {
+  return locale.toLowerCase().split(/[-_]/)[0]!;
 }

@@ -17,7 +17,7 @@ const STOP_WORDS = new Set(
     'off on once only or other our ours out over own please same she should so some such than thank thanks that the ' +
     'their theirs them then there these they this those through to too under until up us very was we were what when ' +
     'where which while who whom why will with would you your yours yourself hi hello hey dont cant wont didnt doesnt ' +
-    'isnt arent wasnt werent ill youre'
+    'isnt arent wasnt werent ill youre wheres whats hows whens whos'
   ).split(' '),
 );
 

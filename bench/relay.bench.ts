@@ -1,0 +1,127 @@
+/**
+ * Relay speed against a real `partykit dev` on loopback:
+ * 1. search latency with 10,000 articles and tickets indexed (a synthetic
+ *    corpus grown from the demo content, served to the relay by
+ *    KNOWLEDGE_INDEX_URL), sequential requests, client-measured round trip;
+ * 2. sustained load: 1,000 requests/s for 30 s (open loop), counting 5xx.
+ * Prints one JSON line. `RELAY_BENCH_SECONDS` shortens the load phase.
+ */
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startRelay } from '../relay/test/relay-process.js';
+import { buildKnowledgeIndex } from '../relay/src/knowledge/build-index.js';
+import { KnowledgeSearcher } from '../relay/src/knowledge/knowledge-searcher.js';
+import { embedderFrom } from '../relay/src/knowledge/query-encoder.js';
+import type { KnowledgeIndexArtifact } from '../relay/src/knowledge/knowledge-snapshot.js';
+import { syntheticCorpus } from './relay-synthetic-corpus.js';
+import { quantile, round, runLoad } from './relay-load.js';
+
+const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const demo = JSON.parse(readFileSync(file('../relay/src/knowledge/artifacts/demo-index.json'), 'utf8')) as KnowledgeIndexArtifact;
+const queries = readFileSync(file('../demo/content/queries/retrieval.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { query: string }).query);
+const UNLIMITED = { RELAY_RATE_IP: '100000000/1', RELAY_RATE_SESSION: '100000000/1' };
+const loadSeconds = Number(process.env.RELAY_BENCH_SECONDS ?? 30);
+
+// Half the searches carry filters, as the widget sends them.
+const searchBody = (i: number) =>
+  JSON.stringify({
+    query: queries[i % queries.length],
+    k: 5,
+    ...(i % 2 ? { locale: 'en' } : {}),
+    ...(i % 4 === 1 ? { source: 'article' } : {}),
+    ...(i % 8 === 3 ? { product: 'camping' } : {}),
+  });
+
+async function post(url: string, body: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/search`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`search answered ${res.status}`);
+  return performance.now() - t0;
+}
+
+// 1. Search latency with 10,000 documents.
+const corpus = syntheticCorpus(demo.documents, 10_000);
+const buildStarted = performance.now();
+const big = await buildKnowledgeIndex(corpus, demo.encoder ? { encoder: demo.encoder } : {});
+const buildSeconds = (performance.now() - buildStarted) / 1000;
+const bigJson = JSON.stringify(big);
+const indexServer = createServer((_req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(bigJson);
+});
+await new Promise<void>((resolve) => indexServer.listen(0, '127.0.0.1', resolve));
+const indexUrl = `http://127.0.0.1:${(indexServer.address() as { port: number }).port}/index.json`;
+
+const bigRelay = await startRelay({ ...UNLIMITED, KNOWLEDGE_INDEX_URL: indexUrl });
+let search;
+try {
+  const health = (await (await fetch(`${bigRelay.url}/api/health`)).json()) as { knowledge: { documents?: number } };
+  if (health.knowledge.documents !== corpus.length) throw new Error(`relay loaded ${health.knowledge.documents} documents`);
+  for (let i = 0; i < 200; i++) await post(bigRelay.url, searchBody(i));
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) times.push(await post(bigRelay.url, searchBody(i)));
+  times.sort((a, b) => a - b);
+  search = { requests: times.length, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), p99Ms: round(quantile(times, 0.99)) };
+} finally {
+  await bigRelay.stop();
+  indexServer.close();
+}
+
+// The same searches in process: what the search itself costs, without HTTP and the dev server.
+const searcher = KnowledgeSearcher.fromSnapshot(big, big.encoder ? { embedder: embedderFrom(big.encoder) } : {});
+const inProcess: number[] = [];
+for (let i = 0; i < 1200; i++) {
+  const t0 = performance.now();
+  searcher.search(JSON.parse(searchBody(i)));
+  if (i >= 200) inProcess.push(performance.now() - t0);
+}
+inProcess.sort((a, b) => a - b);
+
+// 2. Sustained load on the relay as the demo ships it (bundled demo index).
+const relay = await startRelay(UNLIMITED);
+let load;
+try {
+  for (let i = 0; i < 200; i++) await post(relay.url, searchBody(i));
+  load = await runLoad({
+    url: relay.url,
+    ratePerSecond: 1000,
+    seconds: loadSeconds,
+    maxInFlight: 256,
+    request: (i) => ({
+      path: '/api/search',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: searchBody(i),
+    }),
+  });
+} finally {
+  await relay.stop();
+}
+
+const result = {
+  corpus: {
+    documents: corpus.length,
+    articles: corpus.filter((d) => d.source === 'article').length,
+    tickets: corpus.filter((d) => d.source === 'ticket').length,
+    indexMB: round(bigJson.length / 1e6, 1),
+    buildSeconds: round(buildSeconds, 1),
+    hybrid: searcher.hybrid,
+  },
+  search_10k_http: search,
+  search_10k_in_process: {
+    p50Ms: round(quantile(inProcess, 0.5), 3),
+    p95Ms: round(quantile(inProcess, 0.95), 3),
+  },
+  load_demo_index: { endpoint: 'POST /api/search', ...load },
+  targets: {
+    search_p95_ms: 15,
+    search_p95_met: search.p95Ms <= 15,
+    load_1000rps_no_5xx_met: load.fiveXx === 0 && load.networkErrors === 0 && load.skipped === 0 && load.achievedRps >= 990,
+  },
+};
+console.log(JSON.stringify(result));
