@@ -49,9 +49,12 @@ export function guessLanguage(text: string): string {
   const counts = new Map<string, number>();
   let letters = 0;
   for (const ch of text) {
-    if (!LETTER.test(ch)) continue;
+    const code = ch.charCodeAt(0);
+    // ASCII needs no Unicode lookups: most messages are mostly ASCII.
+    const ascii = code < 128;
+    if (ascii ? !((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) : !LETTER.test(ch)) continue;
     letters++;
-    const script = SCRIPTS.find(([re]) => re.test(ch))?.[1] ?? 'other';
+    const script = ascii ? 'latin' : (SCRIPTS.find(([re]) => re.test(ch))?.[1] ?? 'other');
     counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   if (letters < 2) return 'und';

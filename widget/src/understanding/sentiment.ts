@@ -2,6 +2,12 @@ import { COMPLAINT_PATTERNS, EMOJI_VALENCE, INTENSIFIERS, NEGATORS, PHRASE_VALEN
 
 /** Words or emoji, and the punctuation that ends a clause. */
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*|\p{Extended_Pictographic}(?:\u200D\p{Extended_Pictographic}|[\uFE0F\u{1F3FB}-\u{1F3FF}\u2640\u2642])*|[.!?;,:]+/gu;
+/** Longest phrase per first word, so most words cost one lookup. */
+const PHRASE_LENGTHS = new Map<string, number>();
+for (const phrase of Object.keys(PHRASE_VALENCE)) {
+  const words = phrase.split(' ');
+  PHRASE_LENGTHS.set(words[0]!, Math.max(PHRASE_LENGTHS.get(words[0]!) ?? 0, words.length));
+}
 const CONTRAST = new Set(['but', 'however', 'although', 'though', 'yet', 'except']);
 const CLAUSE_END = /^[.!?;]+$/;
 /** Scaling VADER uses to squash a sum of valences into (-1, 1). */
@@ -50,6 +56,7 @@ export interface SentimentContext {
  */
 export function readSentiment(text: string, context: SentimentContext = {}): SentimentReading {
   const tokens = text.match(TOKEN) ?? [];
+  const lower = tokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
   const lettersUpper = text.replace(/[^\p{Lu}]/gu, '').length;
   const lettersAll = text.replace(/[^\p{L}]/gu, '').length;
   const shouting = lettersAll >= 6 && lettersUpper / lettersAll > 0.7;
@@ -60,13 +67,13 @@ export function readSentiment(text: string, context: SentimentContext = {}): Sen
   for (const [pattern, valence] of COMPLAINT_PATTERNS) if (pattern.test(text)) complaint += valence;
   for (let i = 0; i < tokens.length; i++) {
     const raw = tokens[i]!;
-    const word = raw.toLowerCase().replace(/’/g, "'");
+    const word = lower[i]!;
     if (CLAUSE_END.test(word)) continue;
     if (CONTRAST.has(word)) {
       contrastAt = valences.length;
       continue;
     }
-    const phrase = matchPhrase(tokens, i);
+    const phrase = matchPhrase(lower, i);
     let valence: number;
     let span = 1;
     if (phrase) {
@@ -101,10 +108,11 @@ export function readSentiment(text: string, context: SentimentContext = {}): Sen
   return sarcasm ? { score: round(score), sarcasm } : { score: round(score) };
 }
 
-function matchPhrase(tokens: string[], i: number): { valence: number; length: number } | undefined {
-  for (let n = 4; n >= 2; n--) {
-    if (i + n > tokens.length) continue;
-    const phrase = tokens.slice(i, i + n).join(' ').toLowerCase().replace(/’/g, "'");
+function matchPhrase(lower: string[], i: number): { valence: number; length: number } | undefined {
+  const longest = PHRASE_LENGTHS.get(lower[i]!);
+  if (!longest) return undefined;
+  for (let n = Math.min(longest, lower.length - i); n >= 2; n--) {
+    const phrase = lower.slice(i, i + n).join(' ');
     const valence = PHRASE_VALENCE[phrase];
     if (valence !== undefined) return { valence, length: n };
   }
