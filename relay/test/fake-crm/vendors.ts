@@ -8,7 +8,8 @@ import type { VendorHandler } from './fake-upstream.js';
 
 const live = (c: CustomerRecord | undefined) => (c && c.source !== 'erased' ? c : undefined);
 const byEmail = (customers: CustomerRecord[], email: string) => customers.find((c) => c.email === email.toLowerCase());
-const byPhone = (customers: CustomerRecord[], phone: string) => customers.find((c) => c.phone === phone);
+/** A phone as people type it into a CRM: `+1 (415) 555-0101`. */
+const typed = (e164: string | undefined) => (e164 ? e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 ($1) $2-$3') : null);
 const unauthorised: [number, unknown] = [401, { message: 'missing or bad credentials' }];
 /** What an erased customer leaves behind in a fake: a slot that keeps later ids stable and matches nothing. */
 const erased = (c: CustomerRecord): CustomerRecord => ({ id: c.id, source: 'erased', tier: 'free', lifetimeValue: c.lifetimeValue, preferredChannel: 'chat', tickets: [], updatedAt: c.updatedAt });
@@ -21,7 +22,7 @@ const hubspotContact = (customers: CustomerRecord[], c: CustomerRecord) => {
     id: hubspotId(customers, c),
     properties: {
       email: c.email ?? null,
-      phone: c.phone ?? null,
+      phone: typed(c.phone),
       firstname: firstname || null,
       lastname: rest.join(' ') || null,
       customer_tier: c.tier.toUpperCase(),
@@ -39,8 +40,13 @@ export const hubspot: VendorHandler = ({ method, url, body, headers }, customers
   const filters = (body as { filterGroups?: { filters: { propertyName: string; value: string }[] }[] })?.filterGroups ?? [];
   const wanted = filters.flatMap((g) => g.filters);
   if (method === 'POST' && url.pathname === '/crm/v3/objects/contacts/search') {
+    // hs_searchable_calculated_*: the phone's digits without the country code, as HubSpot indexes them.
     const found = customers.filter((c) =>
-      wanted.some((f) => (f.propertyName === 'email' && c.email === f.value.toLowerCase()) || (/phone/.test(f.propertyName) && c.phone === f.value)),
+      wanted.some(
+        (f) =>
+          (f.propertyName === 'email' && c.email === f.value.toLowerCase()) ||
+          (f.propertyName === 'hs_searchable_calculated_phone_number' && !!c.phone && c.phone.replace(/^\+1/, '') === f.value),
+      ),
     );
     return [200, { total: found.length, results: found.map((c) => hubspotContact(customers, c)) }];
   }
@@ -74,6 +80,18 @@ export const hubspot: VendorHandler = ({ method, url, body, headers }, customers
 
 // Salesforce REST: 18-character ids, SOQL over GET /query.
 const sfId = (customers: CustomerRecord[], c: CustomerRecord) => `003${String(customers.indexOf(c)).padStart(15, '0')}`;
+const sfContact = (customers: CustomerRecord[], c: CustomerRecord) => ({
+  attributes: { type: 'Contact', url: `/services/data/v60.0/sobjects/Contact/${sfId(customers, c)}` },
+  Id: sfId(customers, c),
+  Name: c.name ?? null,
+  Email: c.email ?? null,
+  Phone: typed(c.phone),
+  MobilePhone: null,
+  LastModifiedDate: c.updatedAt.replace('Z', '+0000'),
+  Customer_Tier__c: c.tier === 'vip' ? 'VIP' : c.tier,
+  Lifetime_Value__c: c.lifetimeValue.amount,
+  Preferred_Channel__c: c.preferredChannel,
+});
 const soqlLiteral = (soql: string, field: string) => {
   const m = new RegExp(`${field} = '((?:[^'\\\\]|\\\\.)*)'`).exec(soql);
   return m ? m[1]!.replace(/\\(.)/g, '$1') : undefined;
@@ -85,22 +103,8 @@ export const salesforce: VendorHandler = ({ method, url, headers }, customers) =
     if (/FROM Contact WHERE/.test(soql)) {
       const id = soqlLiteral(soql, 'Id');
       const email = soqlLiteral(soql, 'Email');
-      const phone = soqlLiteral(soql, 'Phone');
-      const c = customers.find((x) => (id && sfId(customers, x) === id) || (email && x.email === email) || (phone && x.phone === phone));
-      const records = c
-        ? [{
-            attributes: { type: 'Contact', url: `/services/data/v60.0/sobjects/Contact/${sfId(customers, c)}` },
-            Id: sfId(customers, c),
-            Name: c.name ?? null,
-            Email: c.email ?? null,
-            Phone: c.phone ?? null,
-            MobilePhone: null,
-            LastModifiedDate: c.updatedAt.replace('Z', '+0000'),
-            Customer_Tier__c: c.tier === 'vip' ? 'VIP' : c.tier,
-            Lifetime_Value__c: c.lifetimeValue.amount,
-            Preferred_Channel__c: c.preferredChannel,
-          }]
-        : [];
+      const c = customers.find((x) => live(x) && ((id && sfId(customers, x) === id) || (email && x.email === email)));
+      const records = c ? [sfContact(customers, c)] : [];
       return [200, { totalSize: records.length, done: true, records }];
     }
     if (/FROM Case WHERE ContactId/.test(soql)) {
@@ -117,6 +121,13 @@ export const salesforce: VendorHandler = ({ method, url, headers }, customers) =
       return [200, { totalSize: records.length, done: true, records }];
     }
     return [400, [{ errorCode: 'MALFORMED_QUERY', message: 'unsupported by the fake' }]];
+  }
+  if (method === 'GET' && url.pathname === '/services/data/v60.0/search') {
+    // SOSL `IN PHONE FIELDS` matches digits whatever the formatting.
+    const sosl = /^FIND \{(\d+)\} IN PHONE FIELDS RETURNING Contact\(/.exec(url.searchParams.get('q') ?? '');
+    if (!sosl) return [400, [{ errorCode: 'MALFORMED_SEARCH', message: 'unsupported by the fake' }]];
+    const hits = customers.filter((c) => live(c) && c.phone?.replace(/\D/g, '').endsWith(sosl[1]!));
+    return [200, { searchRecords: hits.map((c) => sfContact(customers, c)) }];
   }
   const del = /^\/services\/data\/v60\.0\/sobjects\/Contact\/(\w+)$/.exec(url.pathname);
   if (method === 'DELETE' && del) {
@@ -135,7 +146,7 @@ const zdUser = (customers: CustomerRecord[], c: CustomerRecord) => ({
   url: `https://fake.zendesk.com/api/v2/users/${zdId(customers, c)}.json`,
   name: c.name ?? null,
   email: c.email ?? null,
-  phone: c.phone ?? null,
+  phone: typed(c.phone),
   role: 'end-user',
   created_at: '2025-01-01T00:00:00Z',
   updated_at: c.updatedAt,
@@ -146,8 +157,14 @@ export const zendesk: VendorHandler = ({ method, url, headers }, customers) => {
   if (!auth || !/^[^/]+\/token:.+$/.test(Buffer.from(auth[1]!, 'base64').toString())) return unauthorised;
   if (method === 'GET' && url.pathname === '/api/v2/users/search.json') {
     const query = url.searchParams.get('query') ?? '';
-    const m = /^(email|phone):"([^"]*)"$/.exec(query);
-    const c = m ? (m[1] === 'email' ? byEmail(customers, m[2]!) : byPhone(customers, m[2]!)) : undefined;
+    const email = /^email:"([^"]*)"$/.exec(query);
+    // Zendesk's documented phone search: digits only, a leading * matches any prefix and formatting.
+    const phone = /^role:end-user phone:\*(\d+)$/.exec(query);
+    const c = email
+      ? byEmail(customers, email[1]!)
+      : phone
+        ? customers.find((x) => x.phone?.replace(/\D/g, '').endsWith(phone[1]!))
+        : undefined;
     return [200, { users: c ? [zdUser(customers, c)] : [], next_page: null, previous_page: null, count: c ? 1 : 0 }];
   }
   const show = /^\/api\/v2\/users\/(\d+)\.json$/.exec(url.pathname);

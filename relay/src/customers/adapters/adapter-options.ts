@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { reportToHealth, UpstreamClient, type CircuitBreakerOptions } from '../../integrations/index.js';
 import type { Channel, CustomerRecord, SourceKind, Tier } from '../customer-record.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { normaliseEmail, normalisePhone } from '../identity-keys.js';
 
 /** The resilience knobs every adapter passes to its UpstreamClient. */
 export interface UpstreamSettings {
@@ -92,3 +94,23 @@ function clientSettings(options: UpstreamSettings) {
 
 /** A delete's answer (usually 204, no body): any 2xx means done; 404 becomes null before this runs. */
 export const ERASED = v.pipe(v.unknown(), v.transform((): true => true));
+
+/**
+ * A CRM's contact details as a record holds them: email normalised, phone as
+ * E.164 (CRMs store `(415) 555-0101`, `+1 415 555 0101`, …); unreadable values are dropped.
+ */
+export function contactFrom(email: string | null | undefined, ...phones: (string | null | undefined)[]): Pick<CustomerRecord, 'email' | 'phone'> {
+  const normalEmail = email ? normaliseEmail(email) : null;
+  const phone = phones.map((p) => (p ? normalisePhone(p) : null)).find((p) => p !== null);
+  return { ...(normalEmail ? { email: normalEmail } : {}), ...(phone ? { phone } : {}) };
+}
+
+/** The digits CRMs search phones by: the national number of an E.164 phone (`4155550101`). */
+export function nationalDigits(e164: string): string | null {
+  return parsePhoneNumberFromString(e164)?.nationalNumber ?? null;
+}
+
+/** Whether any of a CRM record's phone values is this E.164 number; digit searches also hit other country codes. */
+export function hasPhone(e164: string, ...values: (string | null | undefined)[]): boolean {
+  return values.some((value) => value && normalisePhone(value) === e164);
+}

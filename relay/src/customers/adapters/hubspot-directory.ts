@@ -3,7 +3,7 @@ import type { UpstreamClient } from '../../integrations/index.js';
 import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
 import type { CustomerRecord, CustomerTicket, SourceKind } from '../customer-record.js';
 import { normaliseEmail } from '../identity-keys.js';
-import { adapterClient, ERASED, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
+import { adapterClient, contactFrom, ERASED, hasPhone, nationalDigits, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
 
 export interface HubSpotOptions extends AdapterOptions {
   /** A private app access token with crm.objects.contacts.read (and tickets read, gdpr delete). */
@@ -26,7 +26,8 @@ const WAITING_STAGE = '2';
 
 /**
  * HubSpot CRM as a customer directory, through the CRM v3 API: contacts
- * search (`POST /crm/v3/objects/contacts/search`, filter `email`/`phone` EQ),
+ * search (`POST /crm/v3/objects/contacts/search`: `email` EQ, or the digits-only
+ * `hs_searchable_calculated_phone_number` / `_mobile_number` EQ),
  * contact read by id, tickets search on `associations.contact`, and GDPR
  * delete (`POST /crm/v3/objects/contacts/gdpr-delete`).
  */
@@ -78,6 +79,9 @@ export class HubSpotDirectory implements CustomerDirectory {
   }
 
   async #search(property: 'email' | 'phone', value: string) {
+    // HubSpot keeps a digits-only copy of each phone for search; the typed phone rarely equals E.164.
+    const digits = property === 'phone' ? nationalDigits(value) : null;
+    if (property === 'phone' && !digits) return null;
     const res = await this.#client.request({
       method: 'POST',
       path: '/crm/v3/objects/contacts/search',
@@ -86,16 +90,17 @@ export class HubSpotDirectory implements CustomerDirectory {
           property === 'email'
             ? [{ filters: [{ propertyName: 'email', operator: 'EQ', value }] }]
             : [
-                { filters: [{ propertyName: 'phone', operator: 'EQ', value }] },
-                { filters: [{ propertyName: 'mobilephone', operator: 'EQ', value }] },
+                { filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: 'EQ', value: digits }] },
+                { filters: [{ propertyName: 'hs_searchable_calculated_mobile_number', operator: 'EQ', value: digits }] },
               ],
         properties: this.#contactProperties(),
-        limit: 2,
+        limit: 5,
       },
       schema: ContactSearch,
       idempotent: true,
     });
-    return res?.results[0] ?? null;
+    const results = res?.results ?? [];
+    return property === 'email' ? (results[0] ?? null) : (results.find((c) => hasPhone(value, c.properties.phone, c.properties.mobilephone)) ?? null);
   }
 
   async #tickets(contactId: string): Promise<CustomerTicket[]> {
@@ -122,14 +127,11 @@ export class HubSpotDirectory implements CustomerDirectory {
   #toRecord(contact: v.InferOutput<typeof Contact>, tickets: CustomerTicket[]): CustomerRecord {
     const p = contact.properties;
     const name = [p.firstname, p.lastname].filter(Boolean).join(' ');
-    const email = p.email ? normaliseEmail(p.email) : null;
-    const phone = p.phone || p.mobilephone;
     return {
       id: contact.id,
       source: this.name,
       ...(name ? { name } : {}),
-      ...(email ? { email } : {}),
-      ...(phone ? { phone } : {}),
+      ...contactFrom(p.email, p.phone, p.mobilephone),
       ...this.#fields.read(p),
       tickets,
       updatedAt: utcFrom(p.lastmodifieddate ?? contact.updatedAt),

@@ -3,7 +3,7 @@ import type { UpstreamClient } from '../../integrations/index.js';
 import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
 import type { CustomerRecord, CustomerTicket, SourceKind } from '../customer-record.js';
 import { normaliseEmail } from '../identity-keys.js';
-import { adapterClient, ERASED, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
+import { adapterClient, contactFrom, ERASED, hasPhone, nationalDigits, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
 
 export interface SalesforceOptions extends AdapterOptions {
   /** `https://MyDomainName.my.salesforce.com` */
@@ -41,8 +41,8 @@ export function soqlString(value: string): string {
 
 /**
  * Salesforce as a customer directory, through the REST API: SOQL over
- * `GET /services/data/vXX.X/query` for Contacts (by Id, Email, Phone or
- * MobilePhone) and their Cases, and `DELETE …/sobjects/Contact/:id` to erase.
+ * `GET /services/data/vXX.X/query` for Contacts (by Id or Email) and their
+ * Cases, SOSL over `…/search` for phones, and `DELETE …/sobjects/Contact/:id` to erase.
  * Every call counts against the org's 24-hour API limit, hence the budget.
  */
 export class SalesforceDirectory implements CustomerDirectory {
@@ -65,34 +65,30 @@ export class SalesforceDirectory implements CustomerDirectory {
 
   async find(lookup: CustomerLookup): Promise<CustomerRecord | null> {
     const email = lookup.email ? normaliseEmail(lookup.email) : null;
+    const contactSchema = v.object({ ...Contact.entries, ...this.#customFieldEntries() });
+    const fields = `Id, Name, Email, Phone, MobilePhone, LastModifiedDate, ${this.#fields.list.join(', ')}`;
     const where =
       lookup.customerId && /^[a-zA-Z0-9]{15,18}$/.test(lookup.customerId)
         ? `Id = ${soqlString(lookup.customerId)}`
         : email
           ? `Email = ${soqlString(email)}`
-          : lookup.phone
-            ? `Phone = ${soqlString(lookup.phone)} OR MobilePhone = ${soqlString(lookup.phone)}`
-            : null;
-    if (!where) return null;
-    const contactSchema = v.object({ ...Contact.entries, ...this.#customFieldEntries() });
-    const contacts = await this.#query(
-      `SELECT Id, Name, Email, Phone, MobilePhone, LastModifiedDate, ${this.#fields.list.join(', ')} FROM Contact WHERE ${where} ORDER BY LastModifiedDate DESC LIMIT 1`,
-      contactSchema,
-    );
+          : null;
+    const contacts = where
+      ? await this.#query(`SELECT ${fields} FROM Contact WHERE ${where} ORDER BY LastModifiedDate DESC LIMIT 1`, contactSchema)
+      : lookup.phone
+        ? await this.#searchPhone(lookup.phone, fields, contactSchema)
+        : [];
     const contact = contacts[0];
     if (!contact) return null;
     const cases = await this.#query(
       `SELECT Id, Subject, Status, IsClosed, LastModifiedDate FROM Case WHERE ContactId = ${soqlString(contact.Id)} ORDER BY LastModifiedDate DESC LIMIT 20`,
       Case,
     );
-    const recordEmail = contact.Email ? normaliseEmail(contact.Email) : null;
-    const phone = contact.Phone || contact.MobilePhone;
     return {
       id: contact.Id,
       source: this.name,
       ...(contact.Name ? { name: contact.Name } : {}),
-      ...(recordEmail ? { email: recordEmail } : {}),
-      ...(phone ? { phone } : {}),
+      ...contactFrom(contact.Email, contact.Phone, contact.MobilePhone),
       ...this.#fields.read(contact as Record<string, unknown>),
       tickets: cases.map((c): CustomerTicket => ({
         id: `salesforce:${c.Id}`,
@@ -116,6 +112,27 @@ export class SalesforceDirectory implements CustomerDirectory {
   #customFieldEntries() {
     const value = v.nullish(v.union([v.string(), v.number()]));
     return Object.fromEntries(this.#fields.list.map((field) => [field, value]));
+  }
+
+  /**
+   * Phones are stored as typed (`(415) 555-0101`), so SOQL equality misses
+   * them; SOSL `IN PHONE FIELDS` matches the digits, and the hits are checked
+   * against the E.164 number.
+   */
+  async #searchPhone<T extends { Phone?: string | null; MobilePhone?: string | null }>(
+    phone: string,
+    fields: string,
+    record: v.GenericSchema<unknown, T>,
+  ): Promise<T[]> {
+    const digits = nationalDigits(phone);
+    if (!digits) return [];
+    const res = await this.#client.request({
+      method: 'GET',
+      path: `/services/data/${this.#version}/search`,
+      query: { q: `FIND {${digits}} IN PHONE FIELDS RETURNING Contact(${fields} ORDER BY LastModifiedDate DESC LIMIT 5)` },
+      schema: v.object({ searchRecords: v.array(record) }),
+    });
+    return (res?.searchRecords ?? []).filter((c) => hasPhone(phone, c.Phone, c.MobilePhone));
   }
 
   async #query<T>(soql: string, record: v.GenericSchema<unknown, T>): Promise<T[]> {

@@ -3,7 +3,7 @@ import type { UpstreamClient } from '../../integrations/index.js';
 import type { CustomerDirectory, CustomerLookup } from '../customer-directory.js';
 import type { CustomerRecord, CustomerTicket, SourceKind, TicketStatus } from '../customer-record.js';
 import { normaliseEmail } from '../identity-keys.js';
-import { adapterClient, ERASED, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
+import { adapterClient, contactFrom, ERASED, hasPhone, nationalDigits, ProfileFields, utcFrom, type AdapterOptions } from './adapter-options.js';
 
 export interface ZendeskOptions extends AdapterOptions {
   /** `https://yoursubdomain.zendesk.com` */
@@ -51,7 +51,7 @@ function searchTerm(value: string): string {
 
 /**
  * Zendesk Support as a customer directory: users search
- * (`GET /api/v2/users/search.json?query=email:…`), user show, the user's
+ * (`GET /api/v2/users/search.json?query=email:…`, phones by digits), user show, the user's
  * requested tickets, and erasure by deleting then permanently deleting the user
  * (`DELETE /api/v2/users/:id`, `DELETE /api/v2/deleted_users/:id`), as
  * Zendesk documents for GDPR requests.
@@ -74,7 +74,7 @@ export class ZendeskDirectory implements CustomerDirectory {
         ? (await this.#client.request({ method: 'GET', path: `/api/v2/users/${lookup.customerId}.json`, schema: UserShow }))?.user
         : null) ??
       (lookup.email ? await this.#search(`email:${searchTerm(normaliseEmail(lookup.email) ?? lookup.email)}`) : null) ??
-      (lookup.phone ? await this.#search(`phone:${searchTerm(lookup.phone)}`) : null);
+      (lookup.phone ? await this.#byPhone(lookup.phone) : null);
     if (!user) return null;
     const tickets = await this.#client.request({
       method: 'GET',
@@ -82,13 +82,11 @@ export class ZendeskDirectory implements CustomerDirectory {
       query: { sort_by: 'updated_at', sort_order: 'desc', per_page: '20' },
       schema: Tickets,
     });
-    const email = user.email ? normaliseEmail(user.email) : null;
     return {
       id: String(user.id),
       source: this.name,
       ...(user.name ? { name: user.name } : {}),
-      ...(email ? { email } : {}),
-      ...(user.phone ? { phone: user.phone } : {}),
+      ...contactFrom(user.email, user.phone),
       ...this.#fields.read(user.user_fields),
       tickets: (tickets?.tickets ?? []).map(
         (t): CustomerTicket => ({
@@ -108,6 +106,18 @@ export class ZendeskDirectory implements CustomerDirectory {
     if (deleted === null) return false;
     await this.#client.request({ method: 'DELETE', path: `/api/v2/deleted_users/${customerId}.json`, schema: ERASED });
     return true;
+  }
+
+  /**
+   * Zendesk matches phones by digits: `phone:*4155550101` finds any spelling of
+   * the national number. The leading `*` also matches other country codes, so
+   * the hit must normalise to the same E.164 number to count.
+   */
+  async #byPhone(phone: string) {
+    const national = nationalDigits(phone);
+    if (!national) return null;
+    const user = await this.#search(`role:end-user phone:*${national}`);
+    return user && hasPhone(phone, user.phone) ? user : null;
   }
 
   async #search(query: string) {
