@@ -1,6 +1,6 @@
 import type { Frustration, FrustrationSignal, Understanding } from '../../../protocol/understanding.js';
 import { PHRASES_BY_KIND } from './frustration-phrases.js';
-import { PhraseMatcher } from './phrase-matcher.js';
+import { PhraseMatcher, phraseTokens } from './phrase-matcher.js';
 import { SpanSet } from './text-span.js';
 
 /** A frustration score at or over this is worth a person's attention; the escalation policy may choose its own. */
@@ -44,9 +44,10 @@ export function readFrustration(input: FrustrationInput): Frustration {
   const text = input.text.normalize('NFKC').replace(/[\u2018\u2019\u02BC]/g, "'");
   const signals: FrustrationSignal[] = [];
   const taken = new SpanSet();
+  const tokens = phraseTokens(text);
   for (const [kind, matcher] of MATCHERS) {
     const seen = new Set<string>();
-    for (const hit of matcher.find(text)) {
+    for (const hit of matcher.find(text, tokens)) {
       if (seen.has(hit.phrase) || taken.overlaps(hit)) continue;
       if (kind === 'legal-threat' && NAME_SUE.test(hit.match) && /\p{L}\s*$/u.test(text.slice(0, hit.start))) continue;
       seen.add(hit.phrase);

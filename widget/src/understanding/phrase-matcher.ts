@@ -5,6 +5,18 @@ const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*|[?!]/gu;
 /** Scripts written without spaces between words: their phrases match as plain substrings. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
 
+export interface PhraseToken {
+  /** Lower case, straight apostrophe. */
+  word: string;
+  start: number;
+  end: number;
+}
+
+/** The words a phrase matcher reads; compute once and share between matchers. */
+export function phraseTokens(text: string): PhraseToken[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ word: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length }));
+}
+
 export interface PhraseHit {
   /** The text as the visitor wrote it. */
   match: string;
@@ -50,9 +62,8 @@ export class PhraseMatcher {
   }
 
   /** Every non-overlapping phrase in the text, in order. */
-  find(text: string): PhraseHit[] {
+  find(text: string, tokens: readonly PhraseToken[] = phraseTokens(text)): PhraseHit[] {
     const hits: PhraseHit[] = [];
-    const tokens = [...text.matchAll(TOKEN)].map((m) => ({ word: m[0].toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + m[0].length }));
     for (let i = 0; i < tokens.length; i++) {
       const candidates = this.#byFirstWord.get(tokens[i]!.word);
       if (!candidates) continue;
@@ -75,7 +86,7 @@ export class PhraseMatcher {
   }
 
   /** The phrase's words follow one another with nothing but spaces between ("sick, of" is not "sick of"). */
-  #matchesAt(text: string, tokens: { word: string; start: number; end: number }[], i: number, words: string[]): boolean {
+  #matchesAt(text: string, tokens: readonly PhraseToken[], i: number, words: string[]): boolean {
     if (i + words.length > tokens.length) return false;
     for (let k = 0; k < words.length; k++) {
       if (tokens[i + k]!.word !== words[k]) return false;

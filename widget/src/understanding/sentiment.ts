@@ -120,6 +120,8 @@ function matchPhrase(lower: string[], i: number): { valence: number; length: num
 }
 
 function emojiValence(token: string): number {
+  // Emoji live above U+2000; skip the lookups for ordinary words.
+  if (token.charCodeAt(0) < 0x2000) return 0;
   const base = token.replace(/[\uFE0F\u{1F3FB}-\u{1F3FF}]/gu, '');
   return EMOJI_VALENCE[token] ?? EMOJI_VALENCE[base] ?? EMOJI_VALENCE[[...base][0] ?? ''] ?? 0;
 }
