@@ -87,6 +87,8 @@ function shippedModels(): Plugin {
 
 export default defineConfig({
   root: `${root}demo`,
+  // Everything the script loads later (chunks, worker, models) is found relative to the script, wherever it is hosted.
+  base: './',
   publicDir: false,
   appType: 'mpa',
   plugins: [demoEmbed(), helpArticles(), shippedModels()],
@@ -102,6 +104,8 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     manifest: true,
+    // The lazy chunks are few and load on demand: nothing to preload.
+    modulePreload: false,
     sourcemap: true,
     // An app build, not `lib`: Vite leaves whitespace in ES library output, and visitors pay for every byte.
     rolldownOptions: {
@@ -110,8 +114,10 @@ export default defineConfig({
       output: {
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
-        // Lit is shared by the launcher and the panel; one named chunk the browser caches.
-        codeSplitting: { groups: [{ name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ }] },
+        // Lit (and Vite's small dynamic-import wrapper) are shared by the launcher and the panel: one chunk, not two.
+        codeSplitting: {
+          groups: [{ name: 'shared', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|vite[\\/]preload-helper/ }],
+        },
       },
     },
   },

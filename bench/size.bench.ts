@@ -3,7 +3,9 @@
  * the first script (the entry plus its static imports, everything before the
  * launcher appears; budget 12 KB gzipped), the whole UI without inference
  * (every chunk reachable from the entry that holds no model runtime; budget
- * 40 KB gzipped), the model-runtime chunks, and the classic single-file build. Sizes are gzip -6 and
+ * 40 KB gzipped: panel, memory, sanitizer), the built-in responder that
+ * loads beside the panel (understanding client, escalation policy, answer
+ * engine), the model-runtime chunks, and the classic single-file build. Sizes are gzip -6 and
  * brotli per file, as a CDN would serve them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +18,8 @@ const budgets = { firstScriptGzip: 12 * 1024, uiGzip: 40 * 1024 };
 // A chunk is inference when it carries a model runtime; the small client that talks to the inference worker is UI.
 // Workers are separate entries, never reachable through imports, so they are outside both numbers.
 const inferenceModule = /@huggingface[\\/]transformers|@mlc-ai[\\/]web-llm|onnxruntime/;
+// The built-in responder (understanding client, escalation policy, answer engine) loads beside the panel, not in it.
+const responderModule = /widget[\\/]src[\\/]conversation[\\/]default-responder\.ts$/;
 
 const outDir = mkdtempSync(join(tmpdir(), 'support-widget-size-'));
 function sizes(file: string) {
@@ -29,20 +33,25 @@ const total = (files: string[]) =>
 try {
   const chunks = await buildWidget('vite.config.ts', outDir);
   const entry = [...chunks.values()].find((c) => c.isEntry)!.fileName;
+  const has = (file: string, pattern: RegExp) => chunks.get(file)!.moduleIds.some((id) => pattern.test(id));
+  const isRuntime = (file: string) => has(file, inferenceModule);
+  const isResponder = (file: string) => has(file, responderModule);
   const firstScript = reachableChunks(chunks, entry, (c) => c.imports);
+  // The UI: what the panel needs to paint and keep the conversation, without crossing into the responder or a runtime.
+  const ui = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f)));
   const reachable = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
-  const isInference = (file: string) => chunks.get(file)!.moduleIds.some((id) => inferenceModule.test(id));
-  const ui = reachable.filter((f) => !isInference(f));
-  const inference = reachable.filter(isInference);
+  const responder = reachable.filter((f) => !ui.includes(f) && !isRuntime(f));
+  const runtime = reachable.filter(isRuntime);
   await buildWidget('vite.classic.config.ts', outDir);
 
-  const first = total(firstScript);
-  const uiTotal = total(ui);
+  const kindOf = (file: string) =>
+    firstScript.includes(file) ? 'first' : ui.includes(file) ? 'ui' : responder.includes(file) ? 'responder' : 'runtime';
   for (const file of reachable) {
     const s = sizes(file);
-    const kind = firstScript.includes(file) ? 'first' : isInference(file) ? 'inference' : 'ui';
-    console.log(`${kind.padEnd(9)} ${file.padEnd(42)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} KB`);
+    console.log(`${kindOf(file).padEnd(9)} ${file.padEnd(48)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} KB`);
   }
+  const first = total(firstScript);
+  const uiTotal = total(ui);
   const classic = sizes('support-widget.classic.js');
   const kb = (n: number) => Math.round((n / 1024) * 100) / 100;
   console.log(
@@ -53,7 +62,9 @@ try {
       ui_without_inference_gzip_kb: kb(uiTotal.gzip),
       ui_without_inference_brotli_kb: kb(uiTotal.brotli),
       ui_files: ui.length,
-      inference_gzip_kb: kb(total(inference).gzip),
+      responder_gzip_kb: kb(total(responder).gzip),
+      responder_files: responder.length,
+      model_runtime_gzip_kb: kb(total(runtime).gzip),
       classic_gzip_kb: kb(classic.gzip),
       budget_first_script_gzip_kb: kb(budgets.firstScriptGzip),
       budget_ui_gzip_kb: kb(budgets.uiGzip),

@@ -26,8 +26,11 @@ describe('npm run build', () => {
     const chunks = await buildWidget('vite.classic.config.ts', outDir);
     const classic = chunks.get('support-widget.classic.js');
     assert.ok(classic, 'dist/support-widget.classic.js');
-    assert.match(classic.code, /^var SupportWidget\s*=/m);
+    assert.match(classic.code, /\bSupportWidget\s*=\s*\(?function/);
     assert.doesNotMatch(classic.code, /\bimport\s*\(/);
+    // Nothing may resolve against the missing import.meta.url: chunks, worker and models are found beside the script.
+    assert.doesNotMatch(classic.code, /\{\s*\}\.url/);
+    assert.match(classic.code, /__supportWidgetScript\s*=\s*document\.currentScript/);
     assert.ok(readdirSync(outDir).includes('support-widget.classic.js'));
   });
 });

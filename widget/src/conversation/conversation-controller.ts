@@ -18,7 +18,8 @@ const maxReceivedLength = 20_000;
 export interface ConversationOptions {
   site: string;
   retention: RetentionPolicy;
-  responder: () => Responder;
+  /** Read for every turn; may still be loading. */
+  responder: () => Responder | Promise<Responder>;
   transport: () => MessageTransport | undefined;
   /** A message was added or changed (any role, any tab). */
   onMessage: (message: ConversationMessage, change: 'added' | 'updated') => void;
@@ -275,7 +276,11 @@ export class ConversationController implements ReactiveController {
     const history = this.messages.filter((m) => m.id !== message.id);
     try {
       const turn = { conversationId: message.conversationId, message, history, escalated: Boolean(this.state.escalatedAt) };
-      for await (const event of this.options.responder().respond(turn, signal)) {
+      this.typing = true;
+      this.host.requestUpdate();
+      const responder = await this.options.responder();
+      if (signal.aborted) return;
+      for await (const event of responder.respond(turn, signal)) {
         if (signal.aborted) return;
         switch (event.type) {
           case 'understood': {

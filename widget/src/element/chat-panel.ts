@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { EscalationDecision } from '../../../protocol/escalation.js';
 import { ConversationController } from '../conversation/conversation-controller.js';
-import { createDefaultResponder } from '../conversation/default-responder.js';
 import type { HandoffRequest } from '../conversation/handoff.js';
 import type { AnswerOrigin, ConversationMessage } from '../conversation/message.js';
 import type { Responder } from '../conversation/responder.js';
@@ -36,7 +35,7 @@ const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" hei
  */
 export class ChatPanel {
   readonly conversation: ConversationController;
-  #defaultResponder: Responder | undefined;
+  #defaultResponder: Promise<Responder> | undefined;
   #error = '';
   #confirmingForget = false;
   #stickToBottom = true;
@@ -45,7 +44,7 @@ export class ChatPanel {
     this.conversation = new ConversationController(host, {
       site: host.siteId,
       retention: host.retention,
-      responder: () => host.responder ?? (this.#defaultResponder ??= createDefaultResponder(this.#settings())),
+      responder: () => host.responder ?? this.#loadDefaultResponder(),
       transport: () => host.transport,
       onMessage: (message, change) => {
         if (change === 'added' && message.role !== 'visitor' && !host.isOpen) host.unread += 1;
@@ -55,6 +54,23 @@ export class ChatPanel {
       onResume: () => void host.handoff?.resume?.(this.#handoffRequest(personRequestedAgain), host),
       onForgotten: () => host.emit('support-widget:forget'),
     });
+    if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
+  }
+
+  /**
+   * The built-in responder is its own chunk: the panel paints and takes input
+   * while the thinking loads beside it, starting as soon as the panel does.
+   */
+  #loadDefaultResponder(): Promise<Responder> {
+    this.#defaultResponder ??= import('../conversation/default-responder.js').then(
+      ({ createDefaultResponder }) => createDefaultResponder(this.#settings()),
+      (error: unknown) => {
+        // A failed chunk load (network blip) is retried on the next turn; this turn reports it.
+        this.#defaultResponder = undefined;
+        throw error;
+      },
+    );
+    return this.#defaultResponder;
   }
 
   #settings() {
