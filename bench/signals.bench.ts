@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { EntityKind, PiiKind } from '../protocol/understanding.js';
 import { FRUSTRATED_AT } from '../widget/src/understanding/frustration.js';
@@ -188,8 +190,21 @@ for (let pass = 0; pass < 5; pass++) {
 }
 hugeTimes.sort((a, b) => a - b);
 
+// What the rules cost a visitor to download: the module and its two libraries, minified for the browser.
+const bundle = await build({
+  entryPoints: [fileURLToPath(new URL('../widget/src/understanding/index.ts', import.meta.url))],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  write: false,
+});
+const bundled = bundle.outputFiles[0]!.contents;
+const weight = { min_bytes: bundled.byteLength, gzip_bytes: gzipSync(bundled).byteLength };
+
 console.log(JSON.stringify({
   ...dev,
   holdout,
+  weight,
   latency: { n: samples.length, p50_us: pct(50), p95_us: pct(95), p99_us: pct(99), cpu_mean_us: cpuMeanUs, load_average_1m: Math.round(os.loadavg()[0]! * 10) / 10, cores: os.cpus().length, huge_100kb_median_ms: Math.round(hugeTimes[2]! * 10) / 10, huge_redacted_leaks: leaks },
 }));
