@@ -36,12 +36,12 @@ describe('RacingKnowledgeSource policy', () => {
     assert.equal((await racing.search(query)).origin, 'relay');
   });
   it('answers from the snapshot when the relay is slow', async () => {
-    const racing = new RacingKnowledgeSource(new ScriptedRelay({ delayMs: 400 }), onDevice(), { relayBudgetMs: 30 });
+    const racing = new RacingKnowledgeSource(new ScriptedRelay({ delayMs: 3000 }), onDevice(), { relayBudgetMs: 30 });
     const started = Date.now();
     const hits = await racing.search(query);
     assert.equal(hits.origin, 'snapshot');
     assert.equal(hits.results[0]?.id, 'change-or-cancel-order');
-    assert.ok(Date.now() - started < 300);
+    assert.ok(Date.now() - started < 2000, 'did not wait for the slow relay');
   });
   it('answers from the snapshot when the relay errors, then rests the relay for a while', async () => {
     let now = 1000;

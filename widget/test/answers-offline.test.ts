@@ -10,7 +10,7 @@ import { strategyFor } from '../src/offline/offline-policy.js';
 type Answers = {
   ready: Promise<{ serviceWorker: boolean; snapshot: string | null }>;
   controlled(): boolean;
-  ask(text: string, label?: string): Promise<PageAnswer>;
+  ask(text: string): Promise<PageAnswer>;
   snapshotViaServiceWorker(): Promise<number>;
 };
 declare const answers: Answers;
@@ -55,7 +55,7 @@ describe('offline: a visitor with no network still gets cited answers', () => {
     await tab.reload();
     await tab.evaluate(() => answers.ready);
     assert.equal(await tab.evaluate(() => navigator.onLine), false);
-    const reply = await tab.evaluate(() => answers.ask('how do I cancel my order?', 'cancel_order'));
+    const reply = await tab.evaluate(() => answers.ask('how do I cancel my order?'));
     assert.equal(reply.kind, 'answer');
     assert.equal(reply.origin, 'device');
     assert.match(reply.text, /cancel an order for 60 minutes/);

@@ -4,14 +4,22 @@ import { RelayKnowledgeSource } from '../src/answers/relay-knowledge.js';
 import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
 import { SnapshotStore } from '../src/answers/snapshot-store.js';
 import { registerOfflineSupport } from '../src/offline/register-offline.js';
-import type { Understanding } from '../../protocol/understanding.js';
+import { KernelIntentModel } from '../src/inference/kernel-model.js';
+import { fetchModelFiles } from '../src/inference/model-files.js';
+import { UnderstandingPipeline } from '../src/inference/understanding-pipeline.js';
+import { modelFingerprint } from '../../relay/src/knowledge/query-encoder.js';
 
-/** The page behind `serveAnswersPage`: the answer engine wired as the widget wires it, driven from playwright. */
+/**
+ * The page behind `serveAnswersPage`: the shipped intent model and the answer
+ * engine wired as the widget wires them (the snapshot searched with the same
+ * model's vectors as the relay), driven from playwright.
+ */
 const relayUrl = (window as unknown as { RELAY_URL: string }).RELAY_URL;
+const MODEL_URL = '/models/support-intent/';
 const store = new SnapshotStore();
-const snapshot = new SnapshotKnowledgeSource(store);
 const relay = new RelayKnowledgeSource(relayUrl, { timeoutMs: 1500 });
-const engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot, { relayBudgetMs: 250 }), library: snapshot });
+let pipeline: UnderstandingPipeline;
+let engine: AnswerEngine;
 
 export interface PageAnswer {
   text: string;
@@ -22,30 +30,33 @@ export interface PageAnswer {
   firstCharMs: number;
 }
 
-function understanding(text: string, label: string, confidence: number, rejected: boolean): Understanding {
-  return {
-    intent: { label, confidence, rejected, alternatives: [] },
-    sentiment: 0,
-    frustration: { score: 0, signals: [] },
-    entities: [],
-    language: 'en',
-    redacted: text,
-    pii: [],
-    backend: 'rules',
-  };
-}
 
 const api = {
   ready: (async () => {
-    const registration = await registerOfflineSupport({ serviceWorkerUrl: '/sw.js', relayUrl, scope: '/', precache: ['/', '/app.js'], assetPrefixes: ['/app.js'], cachePages: true });
+    const modelFiles = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'].map((f) => MODEL_URL + f);
+    const registration = await registerOfflineSupport({
+      serviceWorkerUrl: '/sw.js',
+      relayUrl,
+      scope: '/',
+      precache: ['/', '/app.js', ...modelFiles],
+      assetPrefixes: ['/app.js', MODEL_URL],
+      cachePages: true,
+    });
     if (registration) await navigator.serviceWorker.ready;
+    const files = await fetchModelFiles(MODEL_URL);
+    const model = KernelIntentModel.fromFiles(files);
+    pipeline = new UnderstandingPipeline(model, { locale: 'en' });
+    const embedder = { model: await modelFingerprint('support-intent', files.onnx), embed: (t: string) => model.embed(t) };
+    const snapshot = new SnapshotKnowledgeSource(store, { embedder });
+    engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot), library: snapshot });
     if (navigator.onLine) await store.refresh(relayUrl).catch(() => undefined);
     return { serviceWorker: !!registration, snapshot: (await store.load())?.version ?? null };
   })(),
   controlled: () => !!navigator.serviceWorker?.controller,
-  async ask(text: string, label = 'track_order', confidence = 0.9, rejected = false): Promise<PageAnswer> {
-    const u = understanding(text, label, confidence, rejected);
+  /** Sends `text` as the visitor would: understanding on the device, then the answer; timed from the send. */
+  async ask(text: string): Promise<PageAnswer> {
     const started = performance.now();
+    const u = pipeline.understandNow(text, []);
     let firstCharMs = -1;
     let answer = '';
     const result: PageAnswer = { text: '', citations: [], origin: '', kind: '', firstCharMs: -1 };

@@ -1,5 +1,7 @@
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -9,10 +11,13 @@ export interface AnswersPage {
   close(): Promise<void>;
 }
 
+const MODEL_DIR = join(root, 'models/support-intent');
+
 /**
  * Serves a page that runs the real answer code (bundled from source with
- * esbuild) plus the widget's service worker at `/sw.js`, on loopback, for the
- * offline test and the answers benchmark, which drive it with playwright-core.
+ * esbuild), the shipped intent model under `/models/support-intent/` and the
+ * widget's service worker at `/sw.js`, on loopback, for the offline test and
+ * the answers benchmark, which drive it with playwright-core.
  */
 export async function serveAnswersPage(relayUrl: string): Promise<AnswersPage> {
   const bundle = async (entry: string) => {
@@ -35,8 +40,19 @@ export async function serveAnswersPage(relayUrl: string): Promise<AnswersPage> {
     '/app.js': ['text/javascript; charset=utf-8', app],
     '/sw.js': ['text/javascript; charset=utf-8', sw],
   };
-  const server: Server = createServer((req, res) => {
-    const file = files[new URL(req.url ?? '/', 'http://x').pathname];
+  const server: Server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path.startsWith('/models/support-intent/')) {
+      const local = normalize(join(MODEL_DIR, path.slice('/models/support-intent/'.length)));
+      const body = local.startsWith(MODEL_DIR) ? await readFile(local).catch(() => null) : null;
+      if (!body) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': local.endsWith('.json') ? 'application/json' : 'application/octet-stream' }).end(body);
+      return;
+    }
+    const file = files[path];
     if (!file) {
       res.writeHead(404).end();
       return;

@@ -2,7 +2,11 @@ import type { KnowledgeQuery } from '../../../relay/src/knowledge/knowledge-sear
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from './knowledge-source.js';
 
 export interface RacingOptions {
-  /** How long the relay may take before the on-device snapshot answers instead. Default 250 ms. */
+  /**
+   * How long the relay may take before the on-device snapshot answers instead.
+   * Default 40 ms: the snapshot answers in a few milliseconds, and waiting
+   * longer would make the visitor wait for little more than resolved tickets.
+   */
   relayBudgetMs?: number;
   /** After the relay fails, skip it for this long so no visitor waits on a dead relay. Default 30 s. */
   cooldownMs?: number;
@@ -29,7 +33,7 @@ export class RacingKnowledgeSource implements KnowledgeSource {
     private readonly snapshot: KnowledgeSource,
     options: RacingOptions = {},
   ) {
-    this.relayBudgetMs = options.relayBudgetMs ?? 250;
+    this.relayBudgetMs = options.relayBudgetMs ?? 40;
     this.cooldownMs = options.cooldownMs ?? 30_000;
     this.isOnline = options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
     this.now = options.now ?? (() => Date.now());
@@ -59,39 +63,55 @@ export class RacingKnowledgeSource implements KnowledgeSource {
     }
   }
 
+  /**
+   * Both sources start at once (the snapshot costs a few milliseconds on the
+   * device); the relay's answer is taken if it comes within budget, the
+   * snapshot's otherwise, and whichever is left if the other fails.
+   */
   private race(request: KnowledgeQuery, signal?: AbortSignal): Promise<KnowledgeHits> {
     return new Promise<KnowledgeHits>((resolve, reject) => {
       let settled = false;
-      let snapshotStarted = false;
+      let budgetSpent = false;
       let relayFailure: unknown;
       let snapshotFailure: unknown;
+      let snapshotHits: KnowledgeHits | undefined;
       const finish = (hits: KnowledgeHits) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         resolve(hits);
       };
-      const failIfBothDone = () => {
-        if (settled || relayFailure === undefined || (snapshotStarted && snapshotFailure === undefined)) return;
-        if (!snapshotStarted) return startSnapshot();
-        settled = true;
-        clearTimeout(timer);
-        reject(signal?.aborted ? signal.reason : new KnowledgeUnavailableError(this.name, 'neither the relay nor the snapshot could answer', { cause: [relayFailure, snapshotFailure] }));
+      const decide = () => {
+        if (settled) return;
+        if (snapshotHits && (budgetSpent || relayFailure !== undefined)) return finish(snapshotHits);
+        if (relayFailure !== undefined && snapshotFailure !== undefined) {
+          settled = true;
+          clearTimeout(timer);
+          reject(
+            signal?.aborted
+              ? signal.reason
+              : new KnowledgeUnavailableError(this.name, 'neither the relay nor the snapshot could answer', { cause: [relayFailure, snapshotFailure] }),
+          );
+        }
       };
-      const startSnapshot = () => {
-        if (snapshotStarted || settled) return;
-        snapshotStarted = true;
-        this.snapshot.search(request, signal).then(finish, (err) => {
-          snapshotFailure = err ?? new Error('snapshot failed');
-          // The relay may still come through within its own timeout.
-          failIfBothDone();
-        });
-      };
-      const timer = setTimeout(startSnapshot, this.relayBudgetMs);
+      const timer = setTimeout(() => {
+        budgetSpent = true;
+        decide();
+      }, this.relayBudgetMs);
       this.askRelay(request, signal).then(finish, (err) => {
         relayFailure = err ?? new Error('relay failed');
-        failIfBothDone();
+        decide();
       });
+      this.snapshot.search(request, signal).then(
+        (hits) => {
+          snapshotHits = hits;
+          decide();
+        },
+        (err) => {
+          snapshotFailure = err ?? new Error('snapshot failed');
+          decide();
+        },
+      );
     });
   }
 }
