@@ -5,44 +5,66 @@ export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
 }
 
+/** The four files of a model as raw bytes: what the main thread can prefetch and transfer to the worker. */
+export interface ModelBytes {
+  config: ArrayBuffer;
+  tokenizer: ArrayBuffer;
+  tokenizerConfig: ArrayBuffer;
+  onnx: ArrayBuffer;
+}
+
+const FILES = {
+  config: 'config.json',
+  tokenizer: 'tokenizer.json',
+  tokenizerConfig: 'tokenizer_config.json',
+  onnx: 'onnx/model.onnx',
+} as const;
+
 function joinUrl(base: string, file: string): string {
   return base.endsWith('/') ? base + file : `${base}/${file}`;
 }
 
 /**
  * Fetches a model directory in the transformers.js layout (`config.json`,
- * `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx`) from `baseUrl`.
+ * `tokenizer.json`, `tokenizer_config.json`, `onnx/model.onnx`) from `baseUrl`, in parallel.
  */
-export async function fetchModelFiles(baseUrl: string, init?: RequestInit): Promise<ModelFiles> {
+export async function fetchModelBytes(baseUrl: string, init?: RequestInit): Promise<ModelBytes> {
   const get = async (file: string) => {
-    const url = joinUrl(baseUrl, file);
     let res: Response;
     try {
-      res = await fetch(url, init);
+      res = await fetch(joinUrl(baseUrl, file), init);
     } catch (err) {
       throw new ModelLoadError(`${file}: ${(err as Error).message}`);
     }
     if (!res.ok) throw new ModelLoadError(`${file}: HTTP ${res.status}`);
-    return res;
-  };
-  const json = async (file: string) => {
-    const res = await get(file);
-    try {
-      return (await res.json()) as object;
-    } catch {
-      throw new ModelLoadError(`${file}: not valid JSON`);
-    }
+    return res.arrayBuffer();
   };
   const [config, tokenizer, tokenizerConfig, onnx] = await Promise.all([
-    json('config.json'),
-    json('tokenizer.json'),
-    json('tokenizer_config.json'),
-    get('onnx/model.onnx').then(async (r) => new Uint8Array(await r.arrayBuffer())),
+    get(FILES.config),
+    get(FILES.tokenizer),
+    get(FILES.tokenizerConfig),
+    get(FILES.onnx),
   ]);
-  return {
-    config: config as IntentModelConfig,
-    tokenizer,
-    tokenizerConfig: tokenizerConfig as ModelFiles['tokenizerConfig'],
-    onnx,
+  return { config, tokenizer, tokenizerConfig, onnx };
+}
+
+/** Parses fetched model bytes; a file that is not valid JSON is named in the error. */
+export function parseModelBytes(bytes: ModelBytes): ModelFiles {
+  const json = (key: 'config' | 'tokenizer' | 'tokenizerConfig') => {
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes[key])) as object;
+    } catch {
+      throw new ModelLoadError(`${FILES[key]}: not valid JSON`);
+    }
   };
+  return {
+    config: json('config') as IntentModelConfig,
+    tokenizer: json('tokenizer'),
+    tokenizerConfig: json('tokenizerConfig') as ModelFiles['tokenizerConfig'],
+    onnx: new Uint8Array(bytes.onnx),
+  };
+}
+
+export async function fetchModelFiles(baseUrl: string, init?: RequestInit): Promise<ModelFiles> {
+  return parseModelBytes(await fetchModelBytes(baseUrl, init));
 }

@@ -1,4 +1,5 @@
 import type { Understanding, UnderstandingBackend } from '../../../protocol/understanding.js';
+import { fetchModelBytes } from './model-files.js';
 import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorkerConfig } from './worker-protocol.js';
 
 export class UnderstandingTimeoutError extends Error {
@@ -9,6 +10,12 @@ export interface UnderstandingClientOptions {
   config: UnderstandingWorkerConfig;
   /** How long one message may take before `understand` rejects (default 5 s; the first waits for the model too). */
   timeoutMs?: number;
+  /**
+   * Fetch the kernel's model files on this thread while the worker script
+   * boots, then hand them over without copying (default true): the first
+   * Understanding does not wait for the worker to start before the download does.
+   */
+  prefetch?: boolean;
   /** A worker to talk to; by default the bundled `understanding.worker.ts` as a module worker. */
   worker?: Worker;
   /** Called whenever the answering backend changes (kernel → ONNX) or a background load fails. */
@@ -70,7 +77,15 @@ export class UnderstandingClient {
     this.worker.addEventListener('error', (event) => {
       this.failAll(new Error(`understanding worker error: ${event.message || 'failed to start'}`));
     });
-    this.send({ type: 'configure', config: options.config });
+    const modelUrl = options.config.modelUrl;
+    const prefetch = (options.prefetch ?? true) && modelUrl !== null;
+    this.send({ type: 'configure', config: options.config, prefetched: prefetch });
+    if (prefetch) {
+      fetchModelBytes(modelUrl).then(
+        (bytes) => this.worker.postMessage({ type: 'model-bytes', bytes } satisfies ToUnderstandingWorker, [bytes.config, bytes.tokenizer, bytes.tokenizerConfig, bytes.onnx]),
+        (err: Error) => this.send({ type: 'model-bytes', error: err.message }),
+      );
+    }
   }
 
   private send(message: ToUnderstandingWorker): void {

@@ -8,20 +8,32 @@
  */
 import type { IntentModel } from './intent-model.js';
 import { KernelIntentModel } from './kernel-model.js';
-import { fetchModelFiles } from './model-files.js';
+import { fetchModelFiles, ModelLoadError, parseModelBytes, type ModelBytes } from './model-files.js';
 import { UnderstandingPipeline } from './understanding-pipeline.js';
 import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorkerConfig } from './worker-protocol.js';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let pipeline: Promise<UnderstandingPipeline> | null = null;
+let deliverBytes: ((bytes: ModelBytes | Error) => void) | null = null;
 
 const post = (message: FromUnderstandingWorker) => self.postMessage(message);
 
-async function loadKernel(config: UnderstandingWorkerConfig): Promise<{ model: IntentModel | null; degraded?: string }> {
+/** The main thread's prefetched files, when it said it would send them. */
+function prefetchedBytes(): Promise<ModelBytes> {
+  return new Promise((resolve, reject) => {
+    deliverBytes = (bytes) => (bytes instanceof Error ? reject(bytes) : resolve(bytes));
+  });
+}
+
+async function loadKernel(
+  config: UnderstandingWorkerConfig,
+  prefetched: Promise<ModelBytes> | null,
+): Promise<{ model: IntentModel | null; degraded?: string }> {
   if (!config.modelUrl) return { model: null, degraded: 'no model configured: rules only' };
   try {
-    return { model: KernelIntentModel.fromFiles(await fetchModelFiles(config.modelUrl), config.profile) };
+    const files = prefetched ? parseModelBytes(await prefetched) : await fetchModelFiles(config.modelUrl);
+    return { model: KernelIntentModel.fromFiles(files, config.profile) };
   } catch (err) {
     return { model: null, degraded: `intent model failed to load: ${(err as Error).message}` };
   }
@@ -43,9 +55,9 @@ async function upgradeToOnnx(config: UnderstandingWorkerConfig, ready: Understan
   }
 }
 
-async function configure(config: UnderstandingWorkerConfig): Promise<UnderstandingPipeline> {
+async function configure(config: UnderstandingWorkerConfig, prefetched: Promise<ModelBytes> | null): Promise<UnderstandingPipeline> {
   const started = performance.now();
-  const { model, degraded } = await loadKernel(config);
+  const { model, degraded } = await loadKernel(config, prefetched);
   const ready = new UnderstandingPipeline(model, { locale: config.locale, synonyms: config.synonyms }, degraded);
   post({ type: 'ready', backend: ready.backend, ...(ready.degradedReason ? { degraded: ready.degradedReason } : {}), loadMs: performance.now() - started });
   void upgradeToOnnx(config, ready);
@@ -55,12 +67,16 @@ async function configure(config: UnderstandingWorkerConfig): Promise<Understandi
 self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
   const message = event.data;
   if (message?.type === 'configure') {
-    pipeline = configure(message.config);
+    pipeline = configure(message.config, message.prefetched ? prefetchedBytes() : null);
+    return;
+  }
+  if (message?.type === 'model-bytes') {
+    deliverBytes?.('bytes' in message ? message.bytes : new ModelLoadError(message.error));
     return;
   }
   if (message?.type !== 'understand') return;
   try {
-    const p = await (pipeline ?? (pipeline = configure({ modelUrl: null })));
+    const p = await (pipeline ?? (pipeline = configure({ modelUrl: null }, null)));
     post({ type: 'understood', id: message.id, understanding: await p.understand(message.text, message.previous ?? []) });
   } catch (err) {
     post({ type: 'failed', id: message.id, message: (err as Error).message });

@@ -1,4 +1,5 @@
 import type { Understanding, UnderstandingBackend } from '../../../protocol/understanding.js';
+import type { ModelBytes } from './model-files.js';
 
 /** Where and how the understanding worker finds its models. */
 export interface UnderstandingWorkerConfig {
@@ -32,7 +33,10 @@ export interface UnderstandingWorkerConfig {
 }
 
 export type ToUnderstandingWorker =
-  | { type: 'configure'; config: UnderstandingWorkerConfig }
+  /** `prefetched`: the main thread is fetching the kernel's files and will send them as `model-bytes`. */
+  | { type: 'configure'; config: UnderstandingWorkerConfig; prefetched?: boolean }
+  | { type: 'model-bytes'; bytes: ModelBytes }
+  | { type: 'model-bytes'; error: string }
   | { type: 'understand'; id: number; text: string; previous: Understanding[] };
 
 export type FromUnderstandingWorker =
