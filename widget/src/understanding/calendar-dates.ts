@@ -11,6 +11,8 @@ const DATE_HINT =
 const NOT_A_DATE = /^(?:may|sat|sun|wed|mar|now|second|a second|a minute)$/i;
 
 const PAST_CUE = /\b(?:placed|ordered|arrived|came|come|sent|returned|bought|paid|posted|shipped|delivered|was|were|since|got|received|emailed|rang|called)\b[^.!?]{0,20}$/i;
+/** "the 31st", "on the 3rd": a day of the month with no month named after it. */
+const ORDINAL_DAY = /\bthe\s+((\d{1,2})(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
 /** chrono keeps the preposition ("on 3rd March"); the entity is the date itself. */
 const LEADING_WORD = /^(?:on|by|at|from|since|until|till|before|after)\s+/i;
 /** "for an hour" is how long, not when. */
@@ -41,7 +43,27 @@ export function findDates(text: string, locale?: string, now: Date = new Date())
     const past = PAST_CUE.test(text.slice(Math.max(0, result.index - 30), result.index));
     found.push({ start, end: start + raw.length, text: raw, value: isoValue(result.start, past ? now : undefined) });
   }
-  return found;
+  for (const m of text.matchAll(ORDINAL_DAY)) {
+    const start = m.index + m[0].length - (m[1] ?? '').length;
+    const end = start + (m[1] ?? '').length;
+    if (found.some((f) => f.start < end && start < f.end)) continue;
+    const value = dayOfNearMonth(Number(m[2]), now, PAST_CUE.test(text.slice(Math.max(0, m.index - 30), m.index)));
+    if (value) found.push({ start, end, text: m[1] ?? '', value });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "the 31st" on its own, which chrono leaves alone: this month's day, or the
+ * next month's once it has gone by (the previous month's after a past-tense verb).
+ */
+function dayOfNearMonth(day: number, now: Date, past: boolean): string | undefined {
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const offset = past ? (day > today.getDate() ? -1 : 0) : day < today.getDate() ? 1 : 0;
+  const date = new Date(today.getFullYear(), today.getMonth() + offset, day);
+  if (date.getDate() !== day) return undefined;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /**

@@ -32,7 +32,7 @@ export function findEntities(text: string, locale?: string, now?: Date): Entity[
   claim('email', findEmails(text));
   claim('order_number', findOrderNumbers(maskSpans(text, cards)));
   claim('amount', findAmounts(text, locale));
-  claim('phone', findPhones(maskSpans(text, [...cards, ...entities]), locale).filter((p) => p.value !== ''));
+  claim('phone', findPhones(maskSpans(text, [...cards, ...entities]), locale).filter((p) => p.dialable));
   claim('date', findDates(text, locale, now));
   return entities.sort((a, b) => a.start - b.start);
 }

@@ -29,6 +29,8 @@ export interface PhoneMatch extends TextSpan {
   text: string;
   /** E.164, e.g. "+447700900123"; empty when judged by shape alone (see MAX_PARSED_CANDIDATES). */
   value: string;
+  /** A numbering plan vouches for it, or it is long enough to dial: good enough to show as an entity, not only to hide. */
+  dialable: boolean;
 }
 
 
@@ -56,12 +58,12 @@ export function findPhones(text: string, locale?: string): PhoneMatch[] {
     if (digits.length < 7) continue;
     if (ISO_DATE.test(raw) || TIME_RANGE.test(raw)) continue;
     if (budget.parses <= 0) {
-      if (digits.length >= 9) found.push({ start: m.index, end: m.index + raw.length, text: raw, value: '' });
+      if (digits.length >= 9) found.push({ start: m.index, end: m.index + raw.length, text: raw, value: '', dialable: false });
       continue;
     }
     const context = PHONE_CONTEXT.test(text.slice(Math.max(0, m.index - 40), m.index));
     const value = digits.length <= 15 ? cachedPhoneValue(raw, countries, context, budget) : undefined;
-    if (value) found.push({ start: m.index, end: m.index + raw.length, text: raw, value });
+    if (value) found.push({ start: m.index, end: m.index + raw.length, text: raw, value, dialable: dialable(value, digits) });
     else if (/\s/.test(raw) && !CARD_SHAPED.test(raw)) found.push(...splitRun(raw, m.index, countries, context, budget));
   }
   return found;
@@ -85,14 +87,14 @@ function splitRun(raw: string, offset: number, countries: CountryCode[], context
       const value = cachedPhoneValue(text, countries, context, budget);
       if (!value) continue;
       const start = offset + pieces[i]!.start + slice.indexOf(text);
-      found.push({ start, end: start + text.length, text, value });
+      found.push({ start, end: start + text.length, text, value, dialable: dialable(value, digitsOf(text)) });
       matched = j - i;
       break;
     }
     if (budget.parses <= 0 && !matched) {
       // Out of parses: hide the rest of the run by shape rather than risk a leak.
       const rest = raw.slice(pieces[i]!.start).trimEnd();
-      if (digitsOf(rest).length >= 9) found.push({ start: offset + pieces[i]!.start, end: offset + pieces[i]!.start + rest.length, text: rest, value: '' });
+      if (digitsOf(rest).length >= 9) found.push({ start: offset + pieces[i]!.start, end: offset + pieces[i]!.start + rest.length, text: rest, value: '', dialable: false });
       break;
     }
     i += matched || 1;
@@ -143,4 +145,9 @@ function phoneValue(raw: string, countries: CountryCode[], phoneContext: boolean
 /** libphonenumber reads a number off the front of longer text; only a parse of every digit counts. */
 function wholeNumber(raw: string, nationalNumber: string): boolean {
   return digitsOf(raw).endsWith(nationalNumber);
+}
+
+/** Seven-digit local numbers ("555-0134") are worth hiding but have no area code to make them E.164. */
+function dialable(value: string, digits: string): boolean {
+  return value !== '' && digits.length >= 9;
 }

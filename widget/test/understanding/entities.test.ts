@@ -50,6 +50,17 @@ test('dates resolve against now, day-first in Britain and month-first in the US'
   assert.deepEqual(found('may I ask, I sat on hold for an hour'), []);
 });
 
+test('a bare day of the month is this month, the next once passed, the last after a past-tense verb', () => {
+  assert.deepEqual(found('The sale ends on the 31st?'), [['date', '31st', '2026-03-31']]);
+  assert.deepEqual(found('can you deliver by the 2nd'), [['date', '2nd', '2026-04-02']]);
+  assert.deepEqual(found('it arrived on the 28th broken'), [['date', '28th', '2026-02-28']]);
+  assert.deepEqual(found('order placed Friday'), [['date', 'Friday', '2026-03-06']]);
+});
+
+test('a seven-digit local number is hidden but not offered as a phone: it has no area code', () => {
+  assert.deepEqual(found('Ring me at 555-0134', 'en-US'), []);
+});
+
 test('one message with everything: offsets point into the original text, in order', () => {
   const text = 'Order 33441199 - email a.b@c.com, phone 07700 900999, paid £19.99 on 2 March';
   const entities = findEntities(text, 'en-GB', now);

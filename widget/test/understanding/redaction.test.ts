@@ -27,6 +27,10 @@ test('national ids: US SSN, UK NI number, Canadian SIN, Australian TFN, Spanish 
   assert.deepEqual(redactPii('call 123 456 789').pii.includes('national_id'), false, 'bare digits need the words around them');
 });
 
+test('phone numbers people give without an area code are still hidden', () => {
+  assert.equal(redactPii('Ring me at 555-0134', 'en-US').redacted, 'Ring me at [PHONE]');
+});
+
 test('order numbers, failed checksums and everyday numbers are left alone', () => {
   for (const text of ['Where is order #A12345?', 'ORD-2024-1182 is late', 'order number 100234551', 'my card 4111 1111 1111 1112 was declined', 'paid £1,299.99 on 12/03/2026', 'open 9:00-17:30', 'ISBN 978-0-306-40615-7', 'DE89 is the start of it', 'order reference 6011000990139425']) {
     const { redacted, pii } = redactPii(text, 'en-GB');
