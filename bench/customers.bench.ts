@@ -6,6 +6,7 @@
  *   widget asks on every page load). Target p95 ≤ 10 ms.
  * - `identify`: `POST /api/identify`: site signature check, deterministic
  *   match by email hash, new session token.
+ *   `resolve_server_*` is the route's own Server-Timing (token check and store round trip inside the relay).
  * - `floor`: an unknown `/api` route (404) interleaved with the resolves, so
  *   the relay's own floor on this machine at this moment is reported beside them.
  * Sequential requests, client-measured round trip. Prints one JSON line.
@@ -21,11 +22,15 @@ const warmup = 200;
 
 const { relay, identitySecret: IDENTITY_SECRET } = await startCustomerRelay('bench');
 
+const serverMs: number[] = [];
+
 async function timed(run: () => Promise<Response>, expected = 200): Promise<number> {
   const t0 = performance.now();
   const res = await run();
   await res.arrayBuffer();
   if (res.status !== expected) throw new Error(`bench request answered ${res.status}, expected ${expected}`);
+  const server = /resolve;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
+  if (server) serverMs.push(Number(server[1]));
   return performance.now() - t0;
 }
 
@@ -55,6 +60,7 @@ try {
   const resolve = (i: number) => () => fetch(`${relay.url}/api/customers/me/context`, { headers: { authorization: `Bearer ${tokens[i % tokens.length]}` } });
   const floor = () => fetch(`${relay.url}/api/bench-floor`);
   for (let i = 0; i < warmup; i++) await timed(resolve(i));
+  serverMs.length = 0;
   const resolveMs: number[] = [];
   const floorMs: number[] = [];
   for (let i = 0; i < requests; i++) {
@@ -71,6 +77,7 @@ try {
   const r = summary(resolveMs);
   const id = summary(identifyMs);
   const f = summary(floorMs);
+  const server = summary(serverMs);
   console.log(
     JSON.stringify({
       customers: DEMO_CUSTOMERS.length,
@@ -80,6 +87,8 @@ try {
       resolve_p99_ms: r.p99,
       resolve_target_p95_ms: 10,
       resolve_within_target: r.p95 <= 10,
+      resolve_server_p50_ms: server.p50,
+      resolve_server_p95_ms: server.p95,
       floor_p50_ms: f.p50,
       floor_p95_ms: f.p95,
       identify_requests: identifyMs.length,

@@ -50,10 +50,13 @@ const CustomerBody = v.object({
 export const customersRoutes = new Hono<RelayEnv>();
 
 customersRoutes.get('/customers/me/context', async (c) => {
+  const started = Date.now();
   const session = await requireSession(c);
   if (session instanceof Response) return session;
   if (!session.customerId) return c.json({ customer: null });
   const record = await (await localDirectoryFor(c.env.lobby, session.site)).find({ customerId: session.customerId });
+  // Workers' clocks move only across I/O (whole ms), so this is the store round trip plus token check, not pure CPU.
+  c.header('Server-Timing', `resolve;dur=${Date.now() - started}`);
   return c.json({ customer: record ? toCustomerContext(record) : null });
 });
 
