@@ -36,6 +36,13 @@ describe('signed identity', () => {
     assert.deepEqual(context, { customer: null });
   });
 
+  it('from a browser, the site is the one whose allow-list the origin matched, whatever the body says', async () => {
+    const res = await post('/session', { site: 'another-tenant' }, { origin: 'http://localhost:5173' });
+    assert.equal(res.status, 201);
+    assert.equal((await res.json()).site, SITE);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'http://localhost:5173');
+  });
+
   it('a valid signature yields a session bound to the customer and the compact context only', async () => {
     const res = await identify({ sub: 'cus_0003', email: 'chloe.martin@example.net' });
     assert.equal(res.status, 200);

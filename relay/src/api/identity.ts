@@ -121,14 +121,15 @@ function newSessionId(): string {
   return `v_${crypto.randomUUID()}`;
 }
 
-/** The request's site: the one whose origin the browser came from, else the body's, else the first configured. */
+/**
+ * The request's site. From a browser it is the site whose allow-list the
+ * page's origin matched (RELAY_SITES is the security boundary, so a `site` in
+ * the body cannot move a page into another tenant); from a server, the body's
+ * `site`, else the first configured site.
+ */
 export function siteFor(c: Context<RelayEnv>, requested: string | undefined): string | Response {
   const sites = Object.keys(c.var.config.sites);
-  const fromOrigin = c.var.site;
-  if (fromOrigin && requested && requested !== fromOrigin) {
-    return relayError(c, 403, { error: 'site_mismatch', message: `This origin belongs to site "${fromOrigin}", not "${requested}".` });
-  }
-  const site = fromOrigin ?? requested ?? sites[0];
+  const site = c.var.site ?? requested ?? sites[0];
   if (!site || !sites.includes(site)) {
     return relayError(c, 400, { error: 'unknown_site', message: `Site "${site}" is not configured (RELAY_SITES).` });
   }
