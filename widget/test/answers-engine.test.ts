@@ -86,6 +86,19 @@ describe('AnswerEngine', () => {
     assert.equal(r.end?.askFeedback, false);
   });
 
+  it('stops without a reply when the visitor leaves mid-answer', async () => {
+    const slow = new SnapshotKnowledgeSource({ load: () => new Promise((r) => setTimeout(() => r(FIXTURE_SNAPSHOT), 100)) });
+    const stopping = new AnswerEngine({ knowledge: slow, library: slow });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('visitor left', 'AbortError')), 10);
+    const u = understand('how do I track my parcel');
+    const events: AnswerEvent[] = [];
+    await assert.rejects(async () => {
+      for await (const e of stopping.answer({ message: visitorMessage('how do I track my parcel', u), understanding: u, history: [] }, controller.signal)) events.push(e);
+    }, { name: 'AbortError' });
+    assert.deepEqual(events, []);
+  });
+
   it('declines with a person offered when no knowledge can be reached', async () => {
     const nowhere = new AnswerEngine({ knowledge: new SnapshotKnowledgeSource({ load: async () => null }) });
     const u = understand('how do I track my parcel');

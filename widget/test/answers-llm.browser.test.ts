@@ -5,6 +5,7 @@ import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
 import { canRunLlm, probeWebGpu, SMALL_LLM_REQUIREMENTS } from '../src/answers/webgpu-capability.js';
 import { WebLlmModel } from '../src/answers/web-llm-model.js';
 import { offerGenerativeTier } from '../src/answers/generative-tier.js';
+import { ChromeLanguageModel } from '../src/answers/chrome-language-model.js';
 import { FIXTURE_SNAPSHOT, understand, visitorMessage } from './answers-fixtures.js';
 
 const deterministicWorker = () => new Worker(new URL('./answers-deterministic-llm.worker.ts', import.meta.url), { type: 'module' });
@@ -103,5 +104,55 @@ describe('WebGPU capability check', () => {
     const offer = await offerGenerativeTier({ enabled: true, useBrowserModel: false, webLlm: config });
     expect(offer.available).to.equal(false);
     expect((offer as { reason: string }).reason).to.match(/software/);
+  });
+});
+
+describe("tier 2: Chrome's built-in LanguageModel", () => {
+  /** Headless Chromium has no built-in model; this stand-in follows the Prompt API's documented shape. */
+  class PromptApi {
+    static created: { initialPrompts?: unknown[] }[] = [];
+    static constraint: unknown;
+    static async availability() {
+      return 'downloadable' as const;
+    }
+    static async create(options: { initialPrompts?: unknown[]; monitor?: (m: EventTarget) => void } = {}) {
+      PromptApi.created.push(options);
+      const monitor = new EventTarget();
+      options.monitor?.(monitor);
+      for (const loaded of [0, 0.5, 1]) monitor.dispatchEvent(Object.assign(new Event('downloadprogress'), { loaded }));
+      return {
+        promptStreaming(_input: string, opts: { responseConstraint?: unknown } = {}) {
+          PromptApi.constraint = opts.responseConstraint;
+          const chunks = ['{"answer":"Print', ' a label.","sources":[1],', '"answerable":true}'];
+          return new ReadableStream<string>({
+            start(controller) {
+              for (const c of chunks) controller.enqueue(c);
+              controller.close();
+            },
+          });
+        },
+        destroy() {},
+      };
+    }
+  }
+  const global = globalThis as { LanguageModel?: unknown };
+  before(() => (global.LanguageModel = PromptApi));
+  after(() => delete global.LanguageModel);
+
+  it('is offered first when the browser has it, asks consent before its download, reports progress and streams with the schema', async () => {
+    const offer = await offerGenerativeTier({ enabled: true });
+    expect(offer.available).to.equal(true);
+    if (!offer.available) return;
+    expect(offer.model).to.be.instanceOf(ChromeLanguageModel);
+    expect(offer.needsConsent).to.equal(true);
+    const progress: number[] = [];
+    await offer.model.load((p) => progress.push(p.progress));
+    expect(progress).to.deep.equal([0, 0.5, 1]);
+    const messages = groundedPrompt('label?', [{ title: 'Returns', sentences: ['Print a label.'] }], {});
+    let text = '';
+    for await (const chunk of offer.model.stream({ messages, jsonSchema: GROUNDED_ANSWER_SCHEMA as never })) text += chunk;
+    expect(JSON.parse(text).answer).to.equal('Print a label.');
+    expect(PromptApi.constraint).to.deep.equal(GROUNDED_ANSWER_SCHEMA);
+    expect(PromptApi.created.at(-1)?.initialPrompts?.length).to.equal(1);
   });
 });
