@@ -1,4 +1,5 @@
 import * as chrono from 'chrono-node/en';
+import { localeParts } from './locale-parts.js';
 import type { TextSpan } from './text-span.js';
 
 /**
@@ -26,7 +27,7 @@ export interface DateMatch extends TextSpan {
 
 /** Day-first for Britain, Australia, Ireland, New Zealand and India; month-first otherwise. */
 function parserFor(locale: string | undefined): chrono.Chrono {
-  const region = locale?.replace('_', '-').split('-')[1]?.toUpperCase() ?? '';
+  const { region } = localeParts(locale);
   return ['GB', 'UK', 'AU', 'IE', 'NZ', 'IN', 'ZA'].includes(region) ? chrono.GB : chrono.casual;
 }
 
@@ -61,8 +62,13 @@ function dayOfNearMonth(day: number, now: Date, past: boolean): string | undefin
   const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const offset = past ? (day > today.getDate() ? -1 : 0) : day < today.getDate() ? 1 : 0;
   const date = new Date(today.getFullYear(), today.getMonth() + offset, day);
-  if (date.getDate() !== day) return undefined;
-  const pad = (n: number) => String(n).padStart(2, '0');
+  return date.getDate() === day ? isoDay(date) : undefined;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar day, "2026-03-10". */
+function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
@@ -74,6 +80,5 @@ function isoValue(components: chrono.ParsedResult['start'], pastOf?: Date): stri
   const date = components.date();
   if (pastOf && date > pastOf && components.isCertain('weekday') && !components.isCertain('day')) date.setDate(date.getDate() - 7);
   const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  return components.isCertain('hour') ? `${day}T${pad(date.getHours())}:${pad(date.getMinutes())}` : day;
+  return components.isCertain('hour') ? `${isoDay(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}` : isoDay(date);
 }

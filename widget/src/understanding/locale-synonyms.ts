@@ -1,3 +1,5 @@
+import { localeParts } from './locale-parts.js';
+
 /**
  * Default slang, typo and synonym maps per locale. Keys are lower-case
  * phrases of whole words; values are what the intent model was trained to
@@ -201,9 +203,9 @@ const REGIONS: Readonly<Record<string, SynonymMap>> = {
  * a visitor learned to say "parcel". Other languages get no default map.
  */
 export function defaultSynonyms(locale = 'en'): SynonymMap {
-  const [language = 'en', region = ''] = locale.replace('_', '-').split('-');
-  if (language.toLowerCase() !== 'en') return {};
-  const regional = REGIONS[region.toUpperCase()];
+  const { language, region } = localeParts(locale);
+  if (language !== 'en') return {};
+  const regional = REGIONS[region];
   if (regional) return { ...ENGLISH, ...regional };
   return { ...ENGLISH, ...AMERICAN, ...AUSTRALIAN };
 }

@@ -1,3 +1,4 @@
+import { localeParts } from './locale-parts.js';
 import { SpanSet, type TextSpan } from './text-span.js';
 
 const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}(?:[,\u00A0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
@@ -27,8 +28,8 @@ export interface AmountMatch extends TextSpan {
 
 /** The dollar's country follows the visitor's region; US by default. */
 export function dollarFor(locale: string | undefined): string {
-  const region = locale?.replace('_', '-').split('-')[1]?.toUpperCase();
-  return ({ AU: 'AUD', CA: 'CAD', NZ: 'NZD', SG: 'SGD', HK: 'HKD' } as Record<string, string>)[region ?? ''] ?? 'USD';
+  const { region } = localeParts(locale);
+  return ({ AU: 'AUD', CA: 'CAD', NZ: 'NZD', SG: 'SGD', HK: 'HKD' } as Record<string, string>)[region] ?? 'USD';
 }
 
 /** Money amounts with their currency. */

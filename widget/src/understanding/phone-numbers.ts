@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { localeParts } from './locale-parts.js';
 import { digitsOf, type TextSpan } from './text-span.js';
 
 /**
@@ -36,10 +37,10 @@ export interface PhoneMatch extends TextSpan {
 
 /** Default numbering plans to try, visitor's region first. */
 export function countriesFor(locale: string | undefined): CountryCode[] {
-  const region = locale?.replace('_', '-').split('-')[1]?.toUpperCase();
+  const { region } = localeParts(locale);
   const order: CountryCode[] = ['GB', 'US', 'AU'];
   const first = region === 'UK' ? 'GB' : region;
-  if (first && /^[A-Z]{2}$/.test(first)) return [first as CountryCode, ...order.filter((c) => c !== first)];
+  if (/^[A-Z]{2}$/.test(first)) return [first as CountryCode, ...order.filter((c) => c !== first)];
   return order;
 }
 
