@@ -26,6 +26,8 @@ export interface LoadReport {
   statuses: Record<string, number>;
   fiveXx: number;
   networkErrors: number;
+  /** Why requests failed without an HTTP answer (ECONNRESET, ECONNREFUSED…). */
+  errorCodes: Record<string, number>;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 }
 
@@ -45,6 +47,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
   let skipped = 0;
   let inFlight = 0;
   let networkErrors = 0;
+  const errorCodes: Record<string, number> = {};
   const pending = new Set<Promise<void>>();
   const total = Math.round(o.ratePerSecond * o.seconds);
   const started = performance.now();
@@ -67,8 +70,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
           resolve();
         });
       });
-      req.on('error', () => {
+      req.on('error', (err: NodeJS.ErrnoException) => {
         networkErrors++;
+        errorCodes[err.code ?? err.message] = (errorCodes[err.code ?? err.message] ?? 0) + 1;
         resolve();
       });
       req.end(body);
@@ -106,6 +110,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
     statuses,
     fiveXx: Object.entries(statuses).reduce((n, [s, c]) => (Number(s) >= 500 ? n + c : n), 0),
     networkErrors,
+    errorCodes,
     latencyMs: {
       p50: round(quantile(latencies, 0.5)),
       p95: round(quantile(latencies, 0.95)),
@@ -113,4 +118,39 @@ export async function runLoad(o: LoadOptions): Promise<LoadReport> {
       max: round(latencies.at(-1) ?? NaN),
     },
   };
+}
+
+/** Closed loop: `concurrency` requests always in flight for `seconds`; what the relay can sustain on this machine. */
+export async function runCapacity(o: Omit<LoadOptions, 'ratePerSecond' | 'maxInFlight'> & { concurrency: number }) {
+  const agent = new Agent({ keepAlive: true, maxSockets: o.concurrency });
+  const statuses: Record<string, number> = {};
+  let completed = 0;
+  let networkErrors = 0;
+  const started = performance.now();
+  const deadline = started + o.seconds * 1000;
+  let i = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const { path, method = 'GET', headers = {}, body } = o.request(i++);
+      await new Promise<void>((resolve) => {
+        const req = httpRequest(`${o.url}${path}`, { method, headers, agent }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            completed++;
+            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+            resolve();
+          });
+        });
+        req.on('error', () => {
+          networkErrors++;
+          resolve();
+        });
+        req.end(body);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency }, worker));
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  return { concurrency: o.concurrency, seconds: round(seconds), completed, rps: round(completed / seconds, 1), statuses, networkErrors };
 }

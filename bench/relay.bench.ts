@@ -3,10 +3,14 @@
  * 1. search latency with 10,000 articles and tickets indexed (a synthetic
  *    corpus grown from the demo content, served to the relay by
  *    KNOWLEDGE_INDEX_URL), sequential requests, client-measured round trip;
- * 2. sustained load: 1,000 requests/s for 30 s (open loop), counting 5xx.
+ * 2. sustained load: 1,000 requests/s for 30 s (open loop), counting 5xx,
+ *    then what the relay sustains here with 32 requests always in flight.
+ * The machine's load average is reported: `partykit dev` and the load
+ * generator share its cores with everything else running.
  * Prints one JSON line. `RELAY_BENCH_SECONDS` shortens the load phase.
  */
 import { createServer } from 'node:http';
+import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startRelay } from '../relay/test/relay-process.js';
@@ -15,7 +19,7 @@ import { KnowledgeSearcher } from '../relay/src/knowledge/knowledge-searcher.js'
 import { embedderFrom } from '../relay/src/knowledge/query-encoder.js';
 import type { KnowledgeIndexArtifact } from '../relay/src/knowledge/knowledge-snapshot.js';
 import { syntheticCorpus } from './relay-synthetic-corpus.js';
-import { quantile, round, runLoad } from './relay-load.js';
+import { quantile, round, runCapacity, runLoad } from './relay-load.js';
 
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const demo = JSON.parse(readFileSync(file('../relay/src/knowledge/artifacts/demo-index.json'), 'utf8')) as KnowledgeIndexArtifact;
@@ -85,20 +89,17 @@ inProcess.sort((a, b) => a - b);
 // 2. Sustained load on the relay as the demo ships it (bundled demo index).
 const relay = await startRelay(UNLIMITED);
 let load;
+let capacity;
+const searchRequest = (i: number) => ({
+  path: '/api/search',
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: searchBody(i),
+});
 try {
   for (let i = 0; i < 200; i++) await post(relay.url, searchBody(i));
-  load = await runLoad({
-    url: relay.url,
-    ratePerSecond: 1000,
-    seconds: loadSeconds,
-    maxInFlight: 256,
-    request: (i) => ({
-      path: '/api/search',
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: searchBody(i),
-    }),
-  });
+  load = await runLoad({ url: relay.url, ratePerSecond: 1000, seconds: loadSeconds, maxInFlight: 256, request: searchRequest });
+  capacity = await runCapacity({ url: relay.url, seconds: 10, concurrency: 32, request: searchRequest });
 } finally {
   await relay.stop();
 }
@@ -118,6 +119,8 @@ const result = {
     p95Ms: round(quantile(inProcess, 0.95), 3),
   },
   load_demo_index: { endpoint: 'POST /api/search', ...load },
+  capacity_demo_index: capacity,
+  loadAverage: os.loadavg().map((x) => round(x, 1)),
   targets: {
     search_p95_ms: 15,
     search_p95_met: search.p95Ms <= 15,

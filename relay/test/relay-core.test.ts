@@ -29,7 +29,7 @@ describe('readRelayConfig', () => {
     const c = readRelayConfig({});
     assert.deepEqual(c.sites, DEMO_SITES);
     assert.equal(c.maxBodyBytes, 65536);
-    assert.deepEqual(c.rateLimits.ip, { count: 600, seconds: 60 });
+    assert.deepEqual(c.rateLimits, { ip: { count: 1200, seconds: 60 }, session: { count: 240, seconds: 60 } });
     assert.equal(c.knowledgeIndexUrl, undefined);
   });
 

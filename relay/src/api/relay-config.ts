@@ -26,8 +26,9 @@ export const DEMO_SITES: SiteOrigins = {
 
 const DEFAULTS = {
   maxBodyBytes: 64 * 1024,
-  ip: { count: 600, seconds: 60 },
-  session: { count: 120, seconds: 60 },
+  // An office behind one NAT address chats through one IP bucket; a single visitor never needs 4 requests a second.
+  ip: { count: 1200, seconds: 60 },
+  session: { count: 240, seconds: 60 },
 };
 
 /**
@@ -36,7 +37,7 @@ const DEFAULTS = {
  *
  * - `RELAY_SITES`: JSON `{"shop": ["https://shop.example.com"]}`
  * - `RELAY_MAX_BODY_BYTES`: request body limit (default 65536)
- * - `RELAY_RATE_IP`, `RELAY_RATE_SESSION`: `"count/seconds"` (defaults `600/60`, `120/60`)
+ * - `RELAY_RATE_IP`, `RELAY_RATE_SESSION`: `"count/seconds"` (defaults `1200/60`, `240/60`)
  * - `KNOWLEDGE_INDEX_URL`: an index built by `npm run kb:build`, served anywhere
  *
  * Throws with the variable's name when a value cannot be used, so a bad
