@@ -86,6 +86,17 @@ describe('AnswerEngine', () => {
     assert.equal(r.end?.askFeedback, false);
   });
 
+  it('gives a plain reply to empty, emoji-only, RTL and 100 KB messages, quickly', async () => {
+    const huge = `how do I track my parcel ${'lorem ipsum dolor '.repeat(6000)}`;
+    for (const text of ['', '   ', '😡😡😡', 'أين طلبي؟', huge]) {
+      const started = Date.now();
+      const r = await ask(text, understand(text, { label: 'oos', rejected: true, confidence: 0.1 }));
+      assert.ok(['answer', 'decline'].includes(r.outcome.kind), text.slice(0, 20));
+      assert.ok(r.text.length > 0);
+      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms for ${text.slice(0, 20)}`);
+    }
+  });
+
   it('stops without a reply when the visitor leaves mid-answer', async () => {
     const slow = new SnapshotKnowledgeSource({ load: () => new Promise((r) => setTimeout(() => r(FIXTURE_SNAPSHOT), 100)) });
     const stopping = new AnswerEngine({ knowledge: slow, library: slow });

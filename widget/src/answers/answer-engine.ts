@@ -17,6 +17,7 @@ import {
 } from './guardrails.js';
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeOrigin, type KnowledgeSource } from './knowledge-source.js';
 import { quickRepliesFor, TALK_TO_A_PERSON } from './quick-replies.js';
+import { indexTerms } from '../../../relay/src/knowledge/text-analysis.js';
 import { retrievalQuery } from './retrieval-query.js';
 
 export interface PassageLibrary {
@@ -155,6 +156,10 @@ export class AnswerEngine {
     }
 
     const query = retrievalQuery(request.message.text, understanding, history);
+    if (indexTerms(query.search).length === 0) {
+      yield* this.decline(replyId, 'no-passages', base);
+      return;
+    }
     let hits: KnowledgeHits;
     try {
       hits = await this.options.knowledge.search({ query: query.search, k: this.k, source: 'article' }, signal);
