@@ -42,13 +42,16 @@ for (const [language, words] of Object.entries(COMMON_WORDS)) {
 }
 
 const LETTER = /\p{L}/u;
+/** Emails, links and codes are in no language: "ali@example.com" would make Arabic read as Portuguese ("com"). */
+const NOT_PROSE = /\S+@\S+|https?:\/\/\S+|www\.\S+|\S*\d\S*/giu;
 const WORD = /\p{L}+/gu;
 
 /** BCP 47 primary subtag, e.g. "en", "ar", or "und". */
 export function guessLanguage(text: string): string {
+  const prose = text.replace(NOT_PROSE, ' ');
   const counts = new Map<string, number>();
   let letters = 0;
-  for (const ch of text) {
+  for (const ch of prose) {
     const code = ch.charCodeAt(0);
     // ASCII needs no Unicode lookups: most messages are mostly ASCII.
     const ascii = code < 128;
@@ -62,10 +65,10 @@ export function guessLanguage(text: string): string {
   if ((counts.get('ja') ?? 0) > 0 && (counts.get('zh') ?? 0) + (counts.get('ja') ?? 0) >= letters * 0.5) return 'ja';
   const [script, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   if (n < letters * 0.5 || script === 'other') return 'und';
-  if (script === 'ar' && /[پچژگ]/u.test(text)) return 'fa';
-  if (script === 'ru' && /[іїєґ]/iu.test(text)) return 'uk';
+  if (script === 'ar' && /[پچژگ]/u.test(prose)) return 'fa';
+  if (script === 'ru' && /[іїєґ]/iu.test(prose)) return 'uk';
   if (script !== 'latin') return script;
-  return latinLanguage(text.toLowerCase());
+  return latinLanguage(prose.toLowerCase());
 }
 
 function latinLanguage(text: string): string {

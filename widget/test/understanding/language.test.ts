@@ -33,4 +33,6 @@ test('"und" when there is too little to go on', () => {
 test('mixed scripts follow the majority; a stray English word does not flip Arabic', () => {
   assert.equal(guessLanguage('طلبي رقم ORD-2024-1182 لم يصل بعد، أرجو المساعدة'), 'ar');
   assert.equal(guessLanguage('My order 注文 is late and where is it'), 'en');
+  assert.equal(guessLanguage('مرحبا، بريدي ali@example.com'), 'ar', 'an address is not prose');
+  assert.equal(guessLanguage('שלום https://shop.example.com/orders/A12345'), 'he');
 });
