@@ -6,7 +6,8 @@ import type { RelayErrorBody } from '../../protocol/relay-error.js';
 let relay: RelayProcess;
 
 before(async () => {
-  relay = await startRelay({ RELAY_RATE_IP: '12/600', RELAY_RATE_SESSION: '3/60' });
+  // Slow refills (one token per 5 minutes per IP, per 200 s per session) so a loaded CI machine cannot refill a bucket mid-test.
+  relay = await startRelay({ RELAY_RATE_IP: '12/3600', RELAY_RATE_SESSION: '3/600' });
 });
 after(() => relay?.stop());
 
@@ -24,7 +25,7 @@ describe('rate limits', () => {
     const refused = await search(a);
     assert.equal(refused.status, 429);
     const retryAfter = Number(refused.headers.get('retry-after'));
-    assert.ok(retryAfter >= 1 && retryAfter <= 20, `Retry-After ${retryAfter}`);
+    assert.ok(retryAfter > 1 && retryAfter <= 200, `Retry-After ${retryAfter}`);
     const body = (await refused.json()) as RelayErrorBody;
     assert.equal(body.error, 'rate_limited');
     assert.equal(body.retryAfterSeconds, retryAfter);
