@@ -35,6 +35,9 @@ describe('text analysis and snippets', () => {
   test('terms are stemmed, accent-folded, without stop words', () => {
     assert.deepEqual(indexTerms('How do I return my Boots?'), ['return', 'boot']);
     assert.deepEqual(indexTerms('Remboursé'), ['rembours']);
+    // Hyphenated words meet their joined and spaced spellings.
+    assert.deepEqual(indexTerms('pre-orders'), ['pre', 'order', 'preorder']);
+    assert.ok(indexTerms('I preordered').includes('preorder'));
   });
 
   test('the snippet is the passage holding the most query terms', () => {

@@ -21,12 +21,26 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-‐][\p{L}\p{N}]+)*/gu;
 
-/** Lower-cased, accent-folded words of `text`, in order (stop words kept). */
+/**
+ * Lower-cased, accent-folded words of `text`, in order (stop words kept). A
+ * hyphenated word gives its parts and the parts joined, so "pre-order"
+ * meets "preorder" and "pre order".
+ */
 export function words(text: string): string[] {
   const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  return (folded.match(WORD) ?? []).map((w) => w.replace(/['’]/g, ''));
+  const out: string[] = [];
+  for (const match of folded.match(WORD) ?? []) {
+    const word = match.replace(/['’]/g, '');
+    if (!/[-‐]/.test(word)) {
+      out.push(word);
+      continue;
+    }
+    const parts = word.split(/[-‐]/);
+    out.push(...parts, parts.join(''));
+  }
+  return out;
 }
 
 // Stemming dominates search time (snippets stem every word of a candidate); a vocabulary is small, so remember it.
