@@ -103,4 +103,34 @@ test('the store writes through, reloads to the same state, and erasure leaves on
   assert.ok(left.audit.length >= 3);
   assert.ok(left.audit.every((e) => e.tombstone === true && e.field === undefined && e.source === undefined));
   assert.equal(JSON.stringify([...disk.values()]).includes('ana@example.com'), false);
+  assert.deepEqual(await afterReload.auditIntact(), { intact: true, brokenAt: null, entries: left.audit.length }, 'erasure keeps the chain');
+});
+
+test('the audit log is hash-chained: an edited, removed or reordered entry is detected', async () => {
+  const disk = new Map<string, unknown>();
+  const storage = {
+    put: async (entries: Record<string, unknown>) => void Object.entries(entries).forEach(([k, v]) => disk.set(k, structuredClone(v))),
+    delete: async (keys: string[]) => keys.forEach((k) => disk.delete(k)),
+  };
+  const store = new CustomerStore(storage, DEFAULT_SOURCE_WEIGHTS);
+  await Promise.all([
+    store.observe(base, 'support'),
+    store.observe({ ...base, id: 'cus_2', email: 'ben@example.com' }, 'support'),
+    store.observe({ ...base, id: '1001', source: 'hubspot', tier: 'vip', phone: '+14155550101' }, 'sales'),
+  ]);
+  assert.deepEqual(await store.auditIntact(), { intact: true, brokenAt: null, entries: 4 });
+  const reload = () => {
+    const copy = new CustomerStore(storage, DEFAULT_SOURCE_WEIGHTS);
+    copy.load(disk);
+    return copy.auditIntact();
+  };
+  assert.equal((await reload()).intact, true);
+
+  const keys = [...disk.keys()].filter((k) => k.startsWith('a:')).sort();
+  const original = structuredClone(disk.get(keys[2]!)) as { source?: string };
+  disk.set(keys[2]!, { ...original, source: 'social' });
+  assert.equal((await reload()).brokenAt, 3, 'edited details');
+  disk.set(keys[2]!, original);
+  disk.delete(keys[1]!);
+  assert.equal((await reload()).brokenAt, 3, 'a removed entry breaks the next link');
 });

@@ -197,7 +197,7 @@ describe('privacy: export and erasure', () => {
     assert.equal(after.audit.length, 4);
     for (const entry of after.audit) {
       assert.equal(entry.tombstone, true);
-      assert.deepEqual(Object.keys(entry).sort(), ['action', 'at', 'customerId', 'seq', 'tombstone']);
+      assert.deepEqual(Object.keys(entry).sort(), ['action', 'at', 'customerId', 'detailHash', 'hash', 'seq', 'tombstone']);
     }
     assert.equal(after.audit.at(-1).action, 'erase');
     assert.equal(JSON.stringify(after).includes('Kemi'), false);

@@ -1,4 +1,4 @@
-import { tombstone, type AuditDraft, type AuditEntry } from '../audit-log.js';
+import { AUDIT_GENESIS, firstBrokenAuditEntry, sealAuditEntry, tombstone, type AuditDraft, type AuditEntry } from '../audit-log.js';
 import type { CustomerRecord, SourceKind } from '../customer-record.js';
 import { matchDevice, type DeviceFingerprint, type DeviceMatchOptions, type ProbableMatch } from '../device-match.js';
 import { identityKeys } from '../identity-keys.js';
@@ -58,6 +58,8 @@ const key = {
 
 interface Meta {
   seq: number;
+  /** Hash of the newest audit entry. */
+  head?: string;
   seeded?: string;
 }
 
@@ -73,6 +75,8 @@ export class CustomerStore {
   readonly #byExternal = new Map<string, string>();
   readonly #audit = new Map<string, AuditEntry[]>();
   #meta: Meta = { seq: 0 };
+  /** Writes run one at a time: a merge must see the previous one, and each audit hash needs the one before. */
+  #writeTail: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly storage: StoragePort,
@@ -90,6 +94,9 @@ export class CustomerStore {
         this.#auditOf(entry.customerId).push(entry);
       }
     }
+    // The log itself is the truth about where the chain ends, should `meta` lag behind it.
+    const newest = [...this.#audit.values()].flat().reduce<AuditEntry | null>((a, e) => (!a || e.seq > a.seq ? e : a), null);
+    if (newest && newest.seq > this.#meta.seq) this.#meta = { ...this.#meta, seq: newest.seq, head: newest.hash };
   }
 
   get size(): number {
@@ -100,9 +107,11 @@ export class CustomerStore {
     return this.#meta.seeded;
   }
 
-  async markSeeded(version: string): Promise<void> {
-    this.#meta = { ...this.#meta, seeded: version };
-    await this.storage.put({ [key.meta]: this.#meta });
+  markSeeded(version: string): Promise<void> {
+    return this.#exclusive(async () => {
+      this.#meta = { ...this.#meta, seeded: version };
+      await this.storage.put({ [key.meta]: this.#meta });
+    });
   }
 
   find(lookup: { customerId?: string; emailHash?: string; phoneHash?: string }): CustomerRecord | null {
@@ -125,62 +134,68 @@ export class CustomerStore {
    * customer when no id, external id, email or phone matches. Every change is
    * appended to the audit log.
    */
-  async observe(incoming: CustomerRecord, kind: SourceKind): Promise<CustomerRecord> {
-    const keys = await identityKeys(incoming);
-    const existingId =
-      (incoming.source === 'local' && this.#customers.has(incoming.id) ? incoming.id : undefined) ??
-      this.#byExternal.get(`${incoming.source}:${incoming.id}`) ??
-      (keys.emailHash ? this.#byEmail.get(keys.emailHash) : undefined) ??
-      (keys.phoneHash ? this.#byPhone.get(keys.phoneHash) : undefined);
-    const existing = existingId ? this.#customers.get(existingId) : undefined;
-    const localId = existing?.profile.record.id ?? (incoming.source === 'local' ? incoming.id : `cus_${crypto.randomUUID()}`);
+  observe(incoming: CustomerRecord, kind: SourceKind): Promise<CustomerRecord> {
+    return this.#exclusive(async () => {
+      const keys = await identityKeys(incoming);
+      const existingId =
+        (incoming.source === 'local' && this.#customers.has(incoming.id) ? incoming.id : undefined) ??
+        this.#byExternal.get(`${incoming.source}:${incoming.id}`) ??
+        (keys.emailHash ? this.#byEmail.get(keys.emailHash) : undefined) ??
+        (keys.phoneHash ? this.#byPhone.get(keys.phoneHash) : undefined);
+      const existing = existingId ? this.#customers.get(existingId) : undefined;
+      const localId = existing?.profile.record.id ?? (incoming.source === 'local' ? incoming.id : `cus_${crypto.randomUUID()}`);
 
-    const { profile, audit } = mergeIntoProfile(existing?.profile ?? null, incoming, kind, this.weights);
-    profile.record = { ...profile.record, id: localId, source: 'local' };
-    const mergedKeys = await identityKeys(profile.record);
-    const stored: StoredCustomer = {
-      profile,
-      ...mergedKeys,
-      externalIds: { ...existing?.externalIds, ...(incoming.source === 'local' ? {} : { [incoming.source]: incoming.id }) },
-      devices: existing?.devices ?? [],
-      conversations: existing?.conversations ?? [],
-    };
-    const writes: Record<string, unknown> = {};
-    if (existing) this.#unindex(existing, writes);
-    this.#index(stored);
-    writes[key.customer(localId)] = stored;
-    if (stored.emailHash) writes[key.email(stored.emailHash)] = localId;
-    if (stored.phoneHash) writes[key.phone(stored.phoneHash)] = localId;
-    const staleKeys = Object.entries(writes).filter(([, v]) => v === undefined).map(([k]) => k);
-    for (const k of staleKeys) delete writes[k];
-    this.#appendAudit(localId, audit, writes);
-    await this.#put(writes);
-    if (staleKeys.length) await this.storage.delete(staleKeys);
-    return profile.record;
+      const { profile, audit } = mergeIntoProfile(existing?.profile ?? null, incoming, kind, this.weights);
+      profile.record = { ...profile.record, id: localId, source: 'local' };
+      const mergedKeys = await identityKeys(profile.record);
+      const stored: StoredCustomer = {
+        profile,
+        ...mergedKeys,
+        externalIds: { ...existing?.externalIds, ...(incoming.source === 'local' ? {} : { [incoming.source]: incoming.id }) },
+        devices: existing?.devices ?? [],
+        conversations: existing?.conversations ?? [],
+      };
+      const writes: Record<string, unknown> = {};
+      if (existing) this.#unindex(existing, writes);
+      this.#index(stored);
+      writes[key.customer(localId)] = stored;
+      if (stored.emailHash) writes[key.email(stored.emailHash)] = localId;
+      if (stored.phoneHash) writes[key.phone(stored.phoneHash)] = localId;
+      const staleKeys = Object.entries(writes).filter(([, v]) => v === undefined).map(([k]) => k);
+      for (const k of staleKeys) delete writes[k];
+      await this.#appendAudit(localId, audit, writes);
+      await this.#put(writes);
+      if (staleKeys.length) await this.storage.delete(staleKeys);
+      return profile.record;
+    });
   }
 
   /** Remembers a device seen with this customer's verified identity. */
-  async linkDevice(customerId: string, fingerprint: DeviceFingerprint): Promise<boolean> {
-    const customer = this.#customers.get(customerId);
-    if (!customer || Object.keys(fingerprint).length === 0) return false;
-    const same = (d: DeviceFingerprint) => JSON.stringify(d) === JSON.stringify(fingerprint);
-    const known = customer.devices.some(same);
-    customer.devices = [fingerprint, ...customer.devices.filter((d) => !same(d))].slice(0, MAX_DEVICES);
-    const writes: Record<string, unknown> = { [key.customer(customerId)]: customer };
-    if (!known) this.#appendAudit(customerId, [{ action: 'link_device', source: 'widget' }], writes);
-    await this.#put(writes);
-    return true;
+  linkDevice(customerId: string, fingerprint: DeviceFingerprint): Promise<boolean> {
+    return this.#exclusive(async () => {
+      const customer = this.#customers.get(customerId);
+      if (!customer || Object.keys(fingerprint).length === 0) return false;
+      const same = (d: DeviceFingerprint) => JSON.stringify(d) === JSON.stringify(fingerprint);
+      const known = customer.devices.some(same);
+      customer.devices = [fingerprint, ...customer.devices.filter((d) => !same(d))].slice(0, MAX_DEVICES);
+      const writes: Record<string, unknown> = { [key.customer(customerId)]: customer };
+      if (!known) await this.#appendAudit(customerId, [{ action: 'link_device', source: 'widget' }], writes);
+      await this.#put(writes);
+      return true;
+    });
   }
 
-  async linkConversation(customerId: string, conversationId: string): Promise<boolean> {
-    const customer = this.#customers.get(customerId);
-    if (!customer) return false;
-    if (customer.conversations.includes(conversationId)) return true;
-    customer.conversations = [conversationId, ...customer.conversations].slice(0, MAX_CONVERSATIONS);
-    const writes: Record<string, unknown> = { [key.customer(customerId)]: customer };
-    this.#appendAudit(customerId, [{ action: 'link_conversation', source: 'handoff' }], writes);
-    await this.#put(writes);
-    return true;
+  linkConversation(customerId: string, conversationId: string): Promise<boolean> {
+    return this.#exclusive(async () => {
+      const customer = this.#customers.get(customerId);
+      if (!customer) return false;
+      if (customer.conversations.includes(conversationId)) return true;
+      customer.conversations = [conversationId, ...customer.conversations].slice(0, MAX_CONVERSATIONS);
+      const writes: Record<string, unknown> = { [key.customer(customerId)]: customer };
+      await this.#appendAudit(customerId, [{ action: 'link_conversation', source: 'handoff' }], writes);
+      await this.#put(writes);
+      return true;
+    });
   }
 
   export(customerId: string): CustomerExport {
@@ -202,31 +217,33 @@ export class CustomerStore {
    * `erase` tombstone is appended. Returns what the caller must still erase
    * elsewhere (conversations, upstream ids), or null when nobody matched.
    */
-  async erase(customerId: string): Promise<Erasure | null> {
-    const customer = this.#customers.get(customerId);
-    if (!customer) return null;
-    const writes: Record<string, unknown> = {};
-    this.#unindex(customer, writes);
-    this.#customers.delete(customerId);
-    const entries = this.#auditOf(customerId);
-    for (let i = 0; i < entries.length; i++) {
-      entries[i] = tombstone(entries[i]!);
-      writes[key.audit(entries[i]!.seq)] = entries[i];
-    }
-    const tombstoned = entries.length;
-    this.#appendAudit(customerId, [{ action: 'erase', tombstone: true }], writes);
-    const deletes = [key.customer(customerId), ...Object.entries(writes).filter(([, v]) => v === undefined).map(([k]) => k)];
-    for (const k of deletes) delete writes[k];
-    await this.#put(writes);
-    await this.storage.delete(deletes);
-    return {
-      customerId,
-      tickets: customer.profile.record.tickets.length,
-      devices: customer.devices.length,
-      conversations: customer.conversations,
-      externalIds: customer.externalIds,
-      auditTombstoned: tombstoned,
-    };
+  erase(customerId: string): Promise<Erasure | null> {
+    return this.#exclusive(async () => {
+      const customer = this.#customers.get(customerId);
+      if (!customer) return null;
+      const writes: Record<string, unknown> = {};
+      this.#unindex(customer, writes);
+      this.#customers.delete(customerId);
+      const entries = this.#auditOf(customerId);
+      for (let i = 0; i < entries.length; i++) {
+        entries[i] = tombstone(entries[i]!);
+        writes[key.audit(entries[i]!.seq)] = entries[i];
+      }
+      const tombstoned = entries.length;
+      await this.#appendAudit(customerId, [{ action: 'erase', tombstone: true }], writes);
+      const deletes = [key.customer(customerId), ...Object.entries(writes).filter(([, v]) => v === undefined).map(([k]) => k)];
+      for (const k of deletes) delete writes[k];
+      await this.#put(writes);
+      await this.storage.delete(deletes);
+      return {
+        customerId,
+        tickets: customer.profile.record.tickets.length,
+        devices: customer.devices.length,
+        conversations: customer.conversations,
+        externalIds: customer.externalIds,
+        auditTombstoned: tombstoned,
+      };
+    });
   }
 
   #index(customer: StoredCustomer): void {
@@ -256,11 +273,25 @@ export class CustomerStore {
     return entries;
   }
 
-  #appendAudit(customerId: string, drafts: AuditDraft[], writes: Record<string, unknown>): void {
-    if (drafts.length === 0) return;
+  /** Whether the whole audit log still verifies; the first broken seq otherwise. */
+  async auditIntact(): Promise<{ intact: boolean; brokenAt: number | null; entries: number }> {
+    const entries = [...this.#audit.values()].flat().sort((a, b) => a.seq - b.seq);
+    const brokenAt = await firstBrokenAuditEntry(entries);
+    return { intact: brokenAt === null, brokenAt, entries: entries.length };
+  }
+
+  #exclusive<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.#writeTail.then(write);
+    this.#writeTail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Only inside #exclusive. */
+  async #appendAudit(customerId: string, drafts: AuditDraft[], writes: Record<string, unknown>): Promise<void> {
     const at = this.now().toISOString();
     for (const draft of drafts) {
-      const entry: AuditEntry = { seq: ++this.#meta.seq, at, customerId, ...draft };
+      const entry = await sealAuditEntry(draft, { seq: this.#meta.seq + 1, at, customerId }, this.#meta.head ?? AUDIT_GENESIS);
+      this.#meta = { ...this.#meta, seq: entry.seq, head: entry.hash };
       this.#auditOf(customerId).push(entry);
       writes[key.audit(entry.seq)] = entry;
     }
