@@ -54,7 +54,8 @@ export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
  * const kb = KnowledgeSearcher.fromSnapshot(snapshot);
  * const [top] = kb.search({ query: 'where is my refund', k: 3, locale: 'en' });
  * // top → { id: 'refund-timing', title: 'When will I get my refund?', url: '/help/refund-timing',
- * //         snippet: 'Refunds always go back to…', score: 0.83, source: 'article' }
+ * //         snippet: '…When your return reaches our returns centre we check it and issue the refund…',
+ * //         score: 1, source: 'article' }
  * const fullText = kb.document(top.id)?.text;
  */
 export class KnowledgeSearcher {

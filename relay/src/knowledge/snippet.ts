@@ -25,7 +25,12 @@ export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxCh
   }
   // Fill the room left with what follows: context reads better than a bare hit.
   let length = sentences.slice(best.start, best.end).reduce((n, s) => n + s.length + 1, 0);
-  while (best.end < sentences.length && length + sentences[best.end]!.length + 1 <= maxChars) {
+  // A line without end punctuation is a heading: it starts the next section, not this passage.
+  while (
+    best.end < sentences.length &&
+    /[.!?]$/.test(sentences[best.end]!) &&
+    length + sentences[best.end]!.length + 1 <= maxChars
+  ) {
     length += sentences[best.end]!.length + 1;
     best.end++;
   }
