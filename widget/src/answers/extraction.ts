@@ -129,23 +129,42 @@ export function extractAnswer(
   };
 }
 
-/** A line that titles a section rather than saying something: short, with no closing punctuation. */
-function isHeading(line: string): boolean {
-  return line.length < 80 && !/[.!?:;…)"”]$/.test(line);
+/** Short and without closing punctuation: a heading, or an item of a terse list. */
+function isTerse(line: string | undefined): boolean {
+  return line !== undefined && line.length <= 60 && !/[.!?;…)"”]$/.test(line) && line.split(/\s+/).length <= 8;
+}
+
+/** A terse line between ordinary ones titles a section; terse lines next to each other are a list. */
+function isHeading(lines: readonly string[], i: number): boolean {
+  return isTerse(lines[i]) && !isTerse(lines[i - 1]) && !isTerse(lines[i + 1]);
+}
+
+interface BodySentence {
+  text: string;
+  terms: string[];
+  /** Index into `headings` of the section it sits in, or -1 before the first heading. */
+  section: number;
 }
 
 /**
- * The best run of up to three consecutive sentences: each question term
- * counts once per run, weighted by how rare it is in the passage, so the run
- * that answers all of the question beats one that repeats part of it.
- * Headings are skipped; earlier runs win ties, since articles lead with the answer.
+ * The best run of up to three consecutive sentences of one section: each
+ * question term counts once per run, weighted by how rare it is in the
+ * passage, so the run that answers all of the question beats one that
+ * repeats part of it; the section's heading counts at half weight. The
+ * heading is kept in front of the run, so list items never lose their
+ * context ("What isn't covered: Accidental damage…"). Earlier runs win ties,
+ * since articles lead with the answer.
  */
 function pickSentences(all: string[], questionTerms: Set<string>, hintTerms: Set<string>): string[] {
-  const body = all.filter((s) => !isHeading(s));
+  const headings: { text: string; terms: string[] }[] = [];
+  const body: BodySentence[] = [];
+  for (const [i, line] of all.entries()) {
+    if (isHeading(all, i)) headings.push({ text: line, terms: indexTerms(line) });
+    else body.push({ text: line, terms: indexTerms(line), section: headings.length - 1 });
+  }
   if (body.length === 0) return [];
-  const sentenceTerms = body.map((s) => indexTerms(s));
   const df = new Map<string, number>();
-  for (const terms of sentenceTerms) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const b of body) for (const t of b.terms) df.set(t, (df.get(t) ?? 0) + 1);
   const weight = (t: string) => {
     const idf = Math.log(1 + body.length / (df.get(t) ?? 1));
     return questionTerms.has(t) ? idf : hintTerms.has(t) ? 0.3 * idf : 0;
@@ -157,23 +176,27 @@ function pickSentences(all: string[], questionTerms: Set<string>, hintTerms: Set
     let score = 0;
     let length = 0;
     for (let end = start; end < body.length && end - start < MAX_SENTENCES; end++) {
-      length += body[end]!.length;
+      if (body[end]!.section !== body[start]!.section) break;
+      length += body[end]!.text.length;
       if (end > start && length > MAX_CHARS) break;
       let gain = 0;
-      for (const t of sentenceTerms[end]!) {
+      for (const t of body[end]!.terms) {
         if (seen.has(t)) continue;
         seen.add(t);
         gain += weight(t);
       }
       // A sentence that adds nothing ends the run, unless it follows a lead-in ("To cancel:").
-      if (end > start && gain === 0 && !/:$/.test(body[end - 1]!)) break;
+      if (end > start && gain === 0 && !/:$/.test(body[end - 1]!.text)) break;
       score += gain;
-      const total = score + 0.3 * (1 - start / body.length);
+      let fromHeading = 0;
+      for (const t of headings[body[start]!.section]?.terms ?? []) if (!seen.has(t)) fromHeading += 0.5 * weight(t);
+      const total = score + fromHeading + 0.3 * (1 - start / body.length);
       if (total > best.score + 1e-9) best = { start, end: end + 1, score: total };
     }
   }
-  const picked = body.slice(best.start, best.end);
+  const picked = body.slice(best.start, best.end).map((b) => b.text);
   // Never end on a lead-in that promises steps it does not show.
   while (picked.length > 1 && /:$/.test(picked[picked.length - 1]!)) picked.pop();
-  return picked;
+  const heading = headings[body[best.start]!.section];
+  return heading ? [heading.text.includes(':') ? `${heading.text}.` : `${heading.text}:`, ...picked] : picked;
 }
