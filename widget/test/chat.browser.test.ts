@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { EscalationDecision } from '../../protocol/escalation.js';
 import type { HandoffRequest } from '../src/conversation/handoff.js';
+import { configure, SupportWidget } from '../src/embed.js';
 import { $, log, messageTexts, mountWidget, RecordingTransport, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 afterEach(unmountAll);
@@ -201,5 +202,25 @@ describe('<support-widget> while closed', () => {
     await widget.open();
     expect(widget.shadowRoot!.querySelector('.unread')).to.equal(null);
     expect(messageTexts(widget)).to.deep.equal(['Are you still there?']);
+  });
+});
+
+describe('configure()', () => {
+  afterEach(async () => {
+    SupportWidget.defaults = {};
+    await unmountAll();
+  });
+
+  it("sets known settings on the page's widgets and on widgets added later, and nothing else", async () => {
+    const existing = await mountWidget(uniqueSite());
+    configure({ theme: 'dark', greeting: 'Page-wide hello', ...({ innerHTML: 'overwritten' } as object) });
+    expect(existing.theme).to.equal('dark');
+    await existing.updateComplete;
+    expect(existing.getAttribute('theme')).to.equal('dark');
+    expect(existing.shadowRoot!.querySelector('button[part="launcher"]')).not.to.equal(null);
+    const later = await mountWidget(uniqueSite());
+    expect(later.greeting).to.equal('Page-wide hello');
+    await later.open();
+    expect(log(later).querySelector('.greeting')?.textContent?.trim()).to.equal('Page-wide hello');
   });
 });

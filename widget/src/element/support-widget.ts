@@ -24,6 +24,9 @@ export interface SupportWidgetEventMap {
   'support-widget:forget': CustomEvent<void>;
 }
 
+// Only these reach the element from configure(): a stray key never overwrites one of its internals.
+const settingNames = ['relay', 'site', 'locale', 'theme', 'position', 'greeting', 'product', 'prefetch', 'responder', 'transport', 'handoff'] as const satisfies readonly (keyof SupportWidgetConfig)[];
+
 /** 30 days, 500 messages: enough to pick a conversation up again, little enough to respect a shared device. */
 export const defaultRetention: RetentionPolicy = { maxAgeDays: 30, maxMessages: 500 };
 
@@ -124,8 +127,8 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   /** Applies settings; same names as the attributes, plus the objects that cannot be attributes. */
   configure(config: SupportWidgetConfig): this {
-    const { retention, ...rest } = config;
-    Object.assign(this, rest);
+    const { retention, ...settings } = config;
+    for (const key of settingNames) if (key in settings) (this as Record<string, unknown>)[key] = settings[key];
     if (retention) this.retention = { ...this.retention, ...retention };
     return this;
   }

@@ -23,7 +23,7 @@ function isTabSyncMessage(data: unknown): data is TabSyncMessage {
  * their view and never write it back, so nothing echoes.
  */
 export class TabSync {
-  readonly #channel: BroadcastChannel | undefined;
+  #channel: BroadcastChannel | undefined;
   readonly #onMessage = (event: MessageEvent) => {
     if (isTabSyncMessage(event.data)) this.onMessage(event.data);
   };
@@ -36,6 +36,7 @@ export class TabSync {
     this.#channel?.addEventListener('message', this.#onMessage);
   }
 
+  /** Tells the other tabs; after `close()` (the element left the page) there is nobody to tell from here. */
   post(message: TabSyncMessage): void {
     this.#channel?.postMessage(message);
   }
@@ -43,5 +44,6 @@ export class TabSync {
   close(): void {
     this.#channel?.removeEventListener('message', this.#onMessage);
     this.#channel?.close();
+    this.#channel = undefined;
   }
 }
