@@ -63,6 +63,13 @@ describe('signed identity', () => {
     assert.equal(byPhone.customer.customerId, 'cus_0013');
   });
 
+  it('a session bound to a customer lasts no longer than the signed identity', async () => {
+    const body = await (await identify({ sub: 'cus_0004', email: 'dev.patel@example.com' }, {}, 120)).json();
+    assert.equal(body.customer.customerId, 'cus_0004');
+    const left = Date.parse(body.expiresAt) - Date.now();
+    assert.ok(left > 60_000 && left <= 121_000, `session expires in ${left} ms`);
+  });
+
   it('an identity nobody knows is verified but has no context', async () => {
     const body = await (await identify({ sub: 'new-user', email: 'new.person@example.com' })).json();
     assert.equal(body.customer, null);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { signIdentity, signToken, verifyIdentity, verifyToken } from '../src/identity/index.js';
+import { DEMO_IDENTITY_SECRET, identitySecretFor, signIdentity, signToken, verifyIdentity, verifyToken } from '../src/identity/index.js';
 import { encodeBase64url, encodeJsonBase64url } from '../src/identity/base64url.js';
 
 const secret = 'test-secret';
@@ -77,4 +77,15 @@ test('an identity without exp, or valid for months, is refused', async () => {
   assert.equal(!tooLong.ok && tooLong.error, 'invalid_claims');
   const intercomStyle = await verifyIdentity(await sign({ user_id: 'u7', exp: now + 60 }), secret);
   assert.ok(intercomStyle.ok && intercomStyle.identity.userId === 'u7');
+});
+
+test('each site may have its own identity secret, so one site cannot vouch for visitors of another', async () => {
+  const env = { IDENTITY_SECRET: 'shared-fallback-secret', IDENTITY_SECRETS: JSON.stringify({ shop: 'shop-secret-0123456789', blog: 'blog-secret-0123456789' }) };
+  assert.equal(identitySecretFor(env, 'shop'), 'shop-secret-0123456789');
+  assert.equal(identitySecretFor(env, 'other'), 'shared-fallback-secret');
+  assert.equal(identitySecretFor({}, 'shop'), DEMO_IDENTITY_SECRET);
+  const shopToken = await signIdentity({ sub: 'u1' }, identitySecretFor(env, 'shop'), 60);
+  assert.equal((await verifyIdentity(shopToken, identitySecretFor(env, 'blog'))).ok, false);
+  assert.throws(() => identitySecretFor({ IDENTITY_SECRETS: '{"shop": "short"}' }, 'shop'), /16 characters/);
+  assert.throws(() => identitySecretFor({ IDENTITY_SECRETS: 'nope' }, 'shop'), /IDENTITY_SECRETS/);
 });

@@ -6,7 +6,7 @@ import { resolveCustomer } from '../customers/customer-resolver.js';
 import { fingerprintDevice, type DeviceFingerprint } from '../customers/device-match.js';
 import { upstreamDirectories } from '../customers/directory-config.js';
 import { localDirectoryFor } from '../customers/local/local-directory-for.js';
-import { demoEnabled, relaySecrets } from '../identity/secrets.js';
+import { demoEnabled, identitySecretFor, relaySecrets } from '../identity/secrets.js';
 import { optionalSession } from '../identity/session-auth.js';
 import { signToken, type TokenSubject } from '../identity/session-token.js';
 import { signIdentity, verifyIdentity } from '../identity/signed-identity.js';
@@ -29,6 +29,7 @@ const Site = v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/i)
 const SessionBody = v.object({ site: Site, device: Device });
 const IdentifyBody = v.object({ identityToken: v.pipe(v.string(), v.minLength(1), v.maxLength(8192)), site: Site, device: Device });
 const DemoIdentityBody = v.object({
+  site: Site,
   sub: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   email: text(320),
   phone: text(40),
@@ -71,7 +72,7 @@ identityRoutes.post('/identify', async (c) => {
   if (body instanceof Response) return body;
   const site = siteFor(c, body.site);
   if (site instanceof Response) return site;
-  const verified = await verifyIdentity(body.identityToken, relaySecrets(c.env.lobby.env).identitySecret);
+  const verified = await verifyIdentity(body.identityToken, identitySecretFor(c.env.lobby.env, site));
   if (!verified.ok) {
     return relayError(c, 401, {
       error: verified.error === 'expired' ? 'identity_expired' : 'identity_invalid',
@@ -88,7 +89,9 @@ identityRoutes.post('/identify', async (c) => {
   if (record && body.device) await local.linkDevice(record.id, await deviceFingerprint(c, site, body.device));
   const previous = await optionalSession(c);
   const sub = previous?.role === 'visitor' && previous.site === site ? previous.sub : newSessionId();
-  const issued = await issue(c, { sub, role: 'visitor', site, ...(record ? { customerId: record.id } : {}) });
+  // A session bound to a customer lasts no longer than the site's vouching for them.
+  const vouchedSeconds = Math.floor((Date.parse(identity.expiresAt) - Date.now()) / 1000);
+  const issued = await issue(c, { sub, role: 'visitor', site, ...(record ? { customerId: record.id } : {}) }, record ? vouchedSeconds : undefined);
   return c.json({
     ...issued,
     site,
@@ -104,15 +107,17 @@ identityRoutes.post('/demo/identity', async (c) => {
   }
   const body = await parseBody(c, DemoIdentityBody);
   if (body instanceof Response) return body;
+  const site = siteFor(c, body.site);
+  if (site instanceof Response) return site;
   const ttl = 3600;
   const claims = { sub: body.sub, ...(body.email ? { email: body.email } : {}), ...(body.phone ? { phone: body.phone } : {}), ...(body.name ? { name: body.name } : {}) };
-  const identityToken = await signIdentity(claims, relaySecrets(c.env.lobby.env).identitySecret, ttl);
+  const identityToken = await signIdentity(claims, identitySecretFor(c.env.lobby.env, site), ttl);
   return c.json({ identityToken, expiresAt: new Date(Date.now() + ttl * 1000).toISOString(), demoOnly: true });
 });
 
-async function issue(c: Context<RelayEnv>, subject: TokenSubject) {
+async function issue(c: Context<RelayEnv>, subject: TokenSubject, maxSeconds = Infinity) {
   const raw = Number(c.env.lobby.env.SESSION_TTL_SECONDS);
-  const ttl = Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_SESSION_TTL_SECONDS;
+  const ttl = Math.max(1, Math.min(maxSeconds, Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_SESSION_TTL_SECONDS));
   const token = await signToken(subject, relaySecrets(c.env.lobby.env).sessionSecret, ttl);
   return { token, expiresAt: new Date((Math.floor(Date.now() / 1000) + ttl) * 1000).toISOString(), sessionId: subject.sub };
 }
