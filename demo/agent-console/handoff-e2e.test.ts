@@ -81,6 +81,24 @@ async function sendAsAgent(page: Page, text: string) {
   await page.getByRole('button', { name: 'Send', exact: true }).first().click();
 }
 
+/** A visitor who asked for a person and an agent who claimed them, in two contexts. */
+async function claimedChat(agentName: string) {
+  const agentContext = await browser.newContext();
+  const agent = await agentPage(agentContext, agentName);
+  const context = await browser.newContext();
+  const visitor = await visitorPage(context);
+  await visitor.getByRole('button', { name: 'Talk to a person' }).click();
+  await visitor.getByText(/in line|Expected wait/).first().waitFor();
+  const entry = agent.locator('li.entry', { hasText: 'Talk to a person' }).last();
+  await entry.getByRole('button', { name: 'Claim' }).click();
+  await visitor.getByText(`${agentName} joined the chat.`).waitFor();
+  const close = async () => {
+    await context.close();
+    await agentContext.close();
+  };
+  return { agent, visitor, context, close };
+}
+
 describe('live handoff in the browser', () => {
   it('with nobody online: an honest message and a callback that is captured', async () => {
     const context = await browser.newContext();
@@ -100,16 +118,7 @@ describe('live handoff in the browser', () => {
   });
 
   it('explicit request → queue → claim → two-way chat with typing and read receipts → close', async () => {
-    const agentContext = await browser.newContext();
-    const agent = await agentPage(agentContext, 'Maya');
-    const context = await browser.newContext();
-    const visitor = await visitorPage(context);
-    await visitor.getByRole('button', { name: 'Talk to a person' }).click();
-    await visitor.getByText(/in line|Expected wait/).first().waitFor();
-
-    const entry = agent.locator('li.entry', { hasText: 'Talk to a person' }).last();
-    await entry.getByRole('button', { name: 'Claim' }).click();
-    await visitor.getByText('Maya joined the chat.').waitFor();
+    const { agent, visitor, close } = await claimedChat('Maya');
     await agent.getByText('Why the AI escalated').waitFor();
 
     await agent.getByLabel('Reply', { exact: true }).pressSequentially('Hi');
@@ -126,8 +135,7 @@ describe('live handoff in the browser', () => {
     await agent.getByRole('button', { name: 'Close conversation' }).click();
     await visitorLog(visitor).getByText(/Maya closed the conversation: Solved/).waitFor();
     await visitor.getByText(/has ended/).waitFor();
-    await context.close();
-    await agentContext.close();
+    await close();
   });
 
   it('a combined-signal escalation: the agent sees the reasons the device gave', async () => {
@@ -189,14 +197,7 @@ describe('live handoff in the browser', () => {
   });
 
   it('reconnects without loss: messages written offline on both sides arrive once, in order', async () => {
-    const agentContext = await browser.newContext();
-    const agent = await agentPage(agentContext, 'Noor');
-    const context = await browser.newContext();
-    const visitor = await visitorPage(context);
-    await visitor.getByRole('button', { name: 'Talk to a person' }).click();
-    const entry = agent.locator('li.entry', { hasText: 'Talk to a person' }).last();
-    await entry.getByRole('button', { name: 'Claim' }).click();
-    await visitor.getByText('Noor joined the chat.').waitFor();
+    const { agent, visitor, context, close } = await claimedChat('Noor');
 
     await context.setOffline(true);
     await sendAsVisitor(visitor, 'offline one');
@@ -210,7 +211,6 @@ describe('live handoff in the browser', () => {
     const agentTexts = await agentLog(agent).locator('.msg.visitor').allInnerTexts();
     assert.deepEqual(agentTexts.filter((t) => t.startsWith('offline')), ['offline one', 'offline two']);
     assert.equal(await visitorLog(visitor).getByText('while you were away').count(), 1);
-    await context.close();
-    await agentContext.close();
+    await close();
   });
 });

@@ -1,5 +1,4 @@
 import type * as Party from 'partykit/server';
-import * as v from 'valibot';
 import {
   ConversationClientMessageSchema,
   RESOLUTION_LABELS,
@@ -16,6 +15,7 @@ import {
 import type { TokenClaims } from '../identity/index.js';
 import { TokenBuckets } from '../api/middleware/token-buckets.js';
 import { DeliveryLog, messageKey } from './delivery-log.js';
+import { parseIncoming } from './incoming.js';
 import { claimsOf, refuse, refuseOutsideRequests, verifyConnectToken, withClaims } from './room-access.js';
 import { action, callRoom, json } from './room-calls.js';
 
@@ -109,17 +109,9 @@ export default class ConversationRoom implements Party.Server {
     const who = conn.state;
     if (!who || !this.meta) return;
     if (!this.#rate.take(conn.id, Date.now()).ok) return this.#send(conn, { type: 'error', code: 'rate-limited', message: 'Too many messages; slow down.' });
-    let parsed: unknown;
-    try {
-      parsed = typeof raw === 'string' && raw.length <= 20_000 ? JSON.parse(raw) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const result = v.safeParse(ConversationClientMessageSchema, parsed);
-    if (!result.success) {
-      return this.#send(conn, { type: 'error', code: 'bad-message', message: `Message refused: ${result.issues[0]?.message ?? 'not JSON'}` });
-    }
-    const msg = result.output;
+    const incoming = parseIncoming(raw, ConversationClientMessageSchema, 20_000);
+    if (!incoming.ok) return this.#send(conn, { type: 'error', code: 'bad-message', message: `Message refused: ${incoming.reason}.` });
+    const msg = incoming.message;
     const side = who.role === 'visitor' ? 'visitor' : 'agent';
     switch (msg.type) {
       case 'sync':

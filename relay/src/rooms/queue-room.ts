@@ -1,5 +1,4 @@
 import type * as Party from 'partykit/server';
-import * as v from 'valibot';
 import {
   orderQueue,
   QueueClientMessageSchema,
@@ -15,6 +14,7 @@ import type { TokenClaims } from '../identity/index.js';
 import { claimsOf, refuse, refuseOutsideRequests, verifyConnectToken, withClaims } from './room-access.js';
 import { action, callRoom, json } from './room-calls.js';
 import { estimateWait } from './wait-estimate.js';
+import { parseIncoming } from './incoming.js';
 
 interface Agent {
   role: 'agent' | 'supervisor';
@@ -91,15 +91,9 @@ export default class QueueRoom implements Party.Server {
   async onMessage(raw: string | ArrayBuffer | ArrayBufferView, conn: Party.Connection<Agent>) {
     const agent = conn.state;
     if (!agent) return;
-    let parsed: unknown;
-    try {
-      parsed = typeof raw === 'string' && raw.length <= 2000 ? JSON.parse(raw) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    const result = v.safeParse(QueueClientMessageSchema, parsed);
-    if (!result.success) return this.#send(conn, { type: 'error', code: 'bad-message', message: 'Message refused: not a queue message.' });
-    const msg = result.output;
+    const incoming = parseIncoming(raw, QueueClientMessageSchema, 2000);
+    if (!incoming.ok) return this.#send(conn, { type: 'error', code: 'bad-message', message: `Message refused: ${incoming.reason}.` });
+    const msg = incoming.message;
     if (msg.type === 'sync') return this.#send(conn, this.#snapshot());
     await this.#claim(conn, agent, msg.conversationId);
   }

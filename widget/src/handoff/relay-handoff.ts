@@ -98,7 +98,8 @@ export class RelayHandoff implements Handoff {
   renderStatus(): unknown {
     if (!this.phase) return nothing;
     const c = this.connection?.conversation;
-    const waiting = this.phase === 'waiting';
+    // A reconnect while waiting must not wipe a half-filled callback form.
+    const waiting = this.phase === 'waiting' || (this.phase === 'disconnected' && c?.status === 'waiting');
     const long = (this.wait?.seconds ?? 0) > (this.#options.offerCallbackAfterSeconds ?? 300);
     const offerCallback = waiting && (this.wait?.basis === 'no-agents' || this.wait === null || long || this.callback.state === 'sent');
     return html`<handoff-status
