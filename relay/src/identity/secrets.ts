@@ -18,9 +18,15 @@ export interface RelaySecrets {
   usingDemoDefaults: boolean;
 }
 
+let warned = false;
+
 export function relaySecrets(env: Record<string, unknown>): RelaySecrets {
   const session = typeof env.SESSION_SECRET === 'string' && env.SESSION_SECRET ? env.SESSION_SECRET : null;
   const identity = typeof env.IDENTITY_SECRET === 'string' && env.IDENTITY_SECRET ? env.IDENTITY_SECRET : null;
+  if ((!session || !identity) && !warned) {
+    warned = true;
+    console.warn(JSON.stringify({ level: 'warn', at: new Date().toISOString(), event: 'demo_secrets', message: 'SESSION_SECRET or IDENTITY_SECRET is not set: using public demo secrets; tokens are forgeable' }));
+  }
   return {
     sessionSecret: session ?? DEMO_SESSION_SECRET,
     identitySecret: identity ?? DEMO_IDENTITY_SECRET,
