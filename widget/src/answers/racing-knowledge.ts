@@ -4,7 +4,7 @@ import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } f
 export interface RacingOptions {
   /**
    * How long the relay may take before the on-device snapshot answers instead.
-   * Default 40 ms: the snapshot answers in a few milliseconds, and waiting
+   * Default 30 ms: the snapshot answers in a few milliseconds, and waiting
    * longer would make the visitor wait for little more than resolved tickets.
    */
   relayBudgetMs?: number;
@@ -33,7 +33,7 @@ export class RacingKnowledgeSource implements KnowledgeSource {
     private readonly snapshot: KnowledgeSource,
     options: RacingOptions = {},
   ) {
-    this.relayBudgetMs = options.relayBudgetMs ?? 40;
+    this.relayBudgetMs = options.relayBudgetMs ?? 30;
     this.cooldownMs = options.cooldownMs ?? 30_000;
     this.isOnline = options.isOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
     this.now = options.now ?? (() => Date.now());
