@@ -78,22 +78,27 @@ describe('<support-widget> memory', () => {
 
   it('"Forget this conversation" erases the database in every tab', async () => {
     const site = uniqueSite();
-    const widget = await mountWidget(site, { responder: echo() });
-    const otherTab = await mountWidget(site, { responder: echo() });
+    const forgotten: string[] = [];
+    const handoff = { start: () => undefined, forget: (id: string) => void forgotten.push(id) };
+    const widget = await mountWidget(site, { responder: echo(), handoff });
+    const otherTab = await mountWidget(site, { responder: echo(), handoff });
     await otherTab.open();
     await widget.open();
     await widget.send('my order is 12345');
     await waitFor(() => messageTexts(otherTab).length === 2, 'the other tab');
     expect(await databaseExists(site)).to.equal(true);
 
-    const forgotten = new Promise((r) => otherTab.addEventListener('support-widget:forget', r, { once: true }));
+    const otherTabForgot = new Promise((r) => otherTab.addEventListener('support-widget:forget', r, { once: true }));
     $(widget, 'button[part="forget"]').click();
     await widget.updateComplete;
     [...widget.shadowRoot!.querySelectorAll<HTMLButtonElement>('.confirm button')].find((b) => b.textContent === 'Erase')!.click();
-    await forgotten;
+    await otherTabForgot;
     await waitFor(() => messageTexts(widget).length === 0, 'an empty log');
     expect(await databaseExists(site)).to.equal(false);
     expect(messageTexts(otherTab)).to.deep.equal([]);
+    // Both tabs tell their handoff to erase what it keeps for the conversation (room credentials).
+    await waitFor(() => forgotten.length === 2, 'both handoffs told');
+    expect(new Set(forgotten).size).to.equal(1);
 
     await widget.send('a new start');
     await waitFor(() => messageTexts(otherTab).length === 2, 'the other tab to follow the new conversation');

@@ -26,8 +26,8 @@ export interface ConversationOptions {
   onEscalate: (decision: EscalationDecision) => void;
   /** The stored conversation had escalated before this page loaded. */
   onResume: (state: ConversationState) => void;
-  /** Another tab erased the conversation. */
-  onForgotten: () => void;
+  /** Another tab erased the conversation with this id. */
+  onForgotten: (conversationId: string) => void;
   retry?: RetrySchedule;
 }
 
@@ -257,9 +257,10 @@ export class ConversationController implements ReactiveController {
     await this.ready;
     if (m.type === 'message') this.#apply(m.message, false);
     else if (m.type === 'forget') {
+      const { conversationId } = this.state;
       this.#clear();
       this.#store.close();
-      this.options.onForgotten();
+      this.options.onForgotten(conversationId);
     } else if (m.state.conversationId !== this.state.conversationId) {
       this.state = m.state;
       this.#stateSaved = true;

@@ -42,4 +42,9 @@ export interface Handoff {
   /** Called after a reload when the stored conversation had escalated, so a live handoff can reconnect. */
   resume?(request: HandoffRequest, host: HandoffHost): void | Promise<void>;
   renderStatus?(): unknown;
+  /**
+   * The visitor chose "Forget this conversation" (in this tab or another):
+   * leave the room and erase what the handoff keeps on this device for it.
+   */
+  forget?(conversationId: string): void | Promise<void>;
 }

@@ -52,7 +52,10 @@ export class ChatPanel {
       },
       onEscalate: (decision) => void host.escalate(decision),
       onResume: () => void host.handoff?.resume?.(this.#handoffRequest(personRequestedAgain), host),
-      onForgotten: () => host.emit('support-widget:forget'),
+      onForgotten: (conversationId) => {
+        void host.handoff?.forget?.(conversationId);
+        host.emit('support-widget:forget', { conversationId });
+      },
     });
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
   }

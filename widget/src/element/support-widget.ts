@@ -21,7 +21,7 @@ export interface SupportWidgetEventMap {
   /** The visitor answered "Did this help?". */
   'support-widget:feedback': CustomEvent<{ message: ConversationMessage }>;
   /** The conversation was erased on this device (here or in another tab). */
-  'support-widget:forget': CustomEvent<void>;
+  'support-widget:forget': CustomEvent<{ conversationId: string }>;
 }
 
 // Only these reach the element from configure(): a stray key never overwrites one of its internals.
@@ -186,8 +186,11 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   /** "Forget this conversation": erases the local database and tells the site's other tabs. */
   async forget(): Promise<void> {
-    await (await this.#load()).conversation.forget();
-    this.#emit('support-widget:forget');
+    const { conversation } = await this.#load();
+    const { conversationId } = conversation.state;
+    await conversation.forget();
+    await this.handoff?.forget?.(conversationId);
+    this.#emit('support-widget:forget', { conversationId });
   }
 
   /**
