@@ -19,7 +19,7 @@ import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
   npm run models -- build-support-intent   (retrains the shipped models/support-intent/ from ../shared/datasets + models/data)
-  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--corpus FILE.txt]
+  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--corpus FILE.txt]
   npm run models -- eval --model DIR --data FILE.csv --text-column text --label-column label [--profile default|high-risk]`;
 
 class UsageError extends Error {}
@@ -79,6 +79,7 @@ async function train(args: Map<string, string[]>): Promise<void> {
     vocabSize: num(args, 'vocab', DEFAULT_TRAINING.vocabSize),
     bigramBuckets: num(args, 'bigram-buckets', DEFAULT_TRAINING.bigramBuckets),
     ngramBuckets: num(args, 'ngram-buckets', DEFAULT_TRAINING.ngramBuckets),
+    ensemble: num(args, 'ensemble', DEFAULT_TRAINING.ensemble),
     heldOutShare: 0.1,
     refit: true,
     log: (line: string) => process.stderr.write(line + '\n'),

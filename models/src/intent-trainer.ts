@@ -20,6 +20,12 @@ export interface IntentTrainingOptions {
   maxTokens: number;
   seed: number;
   optimizer: 'sgd' | 'adagrad';
+  /**
+   * Members of a seed ensemble (default 1). Members share the vocabulary and
+   * pair hashing, so their average is again one embedding bag: rows side by
+   * side, classifiers side by side and divided by the count.
+   */
+  ensemble: number;
   log?: (line: string) => void;
 }
 
@@ -27,15 +33,16 @@ export const DEFAULT_TRAINING: IntentTrainingOptions = {
   corpus: [],
   vocabSize: 20000,
   dim: 64,
-  epochs: 30,
-  learningRate: 0.5,
+  epochs: 20,
+  learningRate: 0.2,
   bigramBuckets: 20000,
   ngramBuckets: 200000,
   pieceDropout: 0.1,
-  tokenDropout: 0,
+  tokenDropout: 0.2,
   maxTokens: 128,
   seed: 7,
-  optimizer: 'sgd',
+  optimizer: 'adagrad',
+  ensemble: 3,
 };
 
 /** A trained model before export: labels, vocabulary, tokenizer and logit weights (temperature not yet folded in). */
@@ -94,20 +101,50 @@ export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrai
     return Array.from({ length: Math.max(1, Math.round(r.weight ?? 1)) }, () => ex);
   });
   log(`vocabulary ${vocabulary.tokens.length} tokens, ${labels.length} labels, ${examples.length} examples`);
-  const weights = trainEmbeddingBag(examples, labels.length, features, {
-    dim: options.dim,
-    epochs: options.epochs,
-    learningRate: options.learningRate,
-    bigramBuckets: options.bigramBuckets,
-    bigramPrime: 1_000_003,
-    seed: options.seed,
-    pieceDropout: options.pieceDropout,
-    tokenDropout: options.tokenDropout,
-    pieceSplits,
-    optimizer: options.optimizer,
-    onEpoch: (e, loss) => log(`epoch ${e + 1}/${options.epochs} loss ${loss.toFixed(4)}`),
-  });
+  const members = Array.from({ length: Math.max(1, options.ensemble) }, (_, m) =>
+    trainEmbeddingBag(examples, labels.length, features, {
+      dim: options.dim,
+      epochs: options.epochs,
+      learningRate: options.learningRate,
+      bigramBuckets: options.bigramBuckets,
+      bigramPrime: 1_000_003,
+      seed: options.seed + 1000 * m,
+      pieceDropout: options.pieceDropout,
+      tokenDropout: options.tokenDropout,
+      pieceSplits,
+      optimizer: options.optimizer,
+      onEpoch: (e, loss) => log(`${options.ensemble > 1 ? `member ${m + 1}: ` : ''}epoch ${e + 1}/${options.epochs} loss ${loss.toFixed(4)}`),
+    }),
+  );
+  const weights = members.length === 1 ? members[0]! : mergeEnsemble(members);
   return { labels, vocabulary, tokenizer, tokenizerJson: tokJson, tokenizerConfig: tokConfig, weights, options };
+}
+
+/** One embedding bag whose logits are the mean of the members' logits. */
+export function mergeEnsemble(members: readonly EmbeddingBagWeights[]): EmbeddingBagWeights {
+  const first = members[0]!;
+  const k = members.length;
+  const d = first.dim;
+  const dim = d * k;
+  const sideBySide = (pick: (w: EmbeddingBagWeights) => Float32Array, scale = 1) => {
+    const rows = pick(first).length / d;
+    const out = new Float32Array(rows * dim);
+    members.forEach((w, m) => {
+      const src = pick(w);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < d; j++) out[r * dim + m * d + j] = src[r * d + j]! * scale;
+    });
+    return out;
+  };
+  const bias = new Float32Array(first.bias.length);
+  for (const w of members) for (let c = 0; c < bias.length; c++) bias[c]! += w.bias[c]! / k;
+  return {
+    ...first,
+    dim,
+    embeddings: sideBySide((w) => w.embeddings),
+    bigramEmbeddings: sideBySide((w) => w.bigramEmbeddings),
+    weight: sideBySide((w) => w.weight, 1 / k),
+    bias,
+  };
 }
 
 /** Raw logits of each text under the trained weights (the same arithmetic as the kernel). */

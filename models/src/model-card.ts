@@ -5,7 +5,7 @@ export interface ModelCardInput {
   summary: string;
   data: string[];
   report: TrainingReport;
-  options: { dim: number; vocabSize: number; epochs: number; bigramBuckets: number };
+  options: { dim: number; vocabSize: number; epochs: number; bigramBuckets: number; optimizer: string; ensemble: number; tokenDropout: number };
   sizeNote?: string;
 }
 
@@ -23,7 +23,7 @@ ${c.summary}
 ${c.data.map((d) => `- ${d}`).join('\n')}
 
 ## Model
-fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged, then one linear layer. ${c.options.dim} dimensions, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of SGD. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
+fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged, then one linear layer. ${c.options.dim} dimensions${c.options.ensemble > 1 ? ` per member, a seed ensemble of ${c.options.ensemble} merged into one bag` : ''}, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of ${c.options.optimizer === 'adagrad' ? 'row-wise Adagrad' : 'SGD'} with ${Math.round(c.options.tokenDropout * 100)}% word dropout. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
 
 ## Held-out metrics
 A stratified ${r.heldOutRows}-row split carved from the training data (seeded), scored by a model trained on the other ${r.trainRows} rows; the shipped model is then retrained on all rows.
