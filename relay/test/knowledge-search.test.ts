@@ -157,6 +157,17 @@ describe('GET /api/knowledge/snapshot', () => {
     assert.equal(again.status, 304);
   });
 
+  test('?locale= ships only that language, under its own ETag', async () => {
+    const res = await fetch(`${relay.url}/api/knowledge/snapshot?locale=fr-FR`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('etag'), `"${index.version}-fr"`);
+    const snapshot = (await res.json()) as KnowledgeSnapshot;
+    assert.deepEqual(snapshot.documents.map((d) => d.id), ['retours']);
+    assert.equal(atob(snapshot.vectors!.data).length, snapshot.vectors!.dimensions);
+    const bad = await fetch(`${relay.url}/api/knowledge/snapshot?locale=not%20a%20tag`);
+    assert.equal(bad.status, 400);
+  });
+
   test('the browser-side searcher answers from the snapshot like the relay does', async () => {
     const snapshot = (await (await fetch(`${relay.url}/api/knowledge/snapshot`)).json()) as KnowledgeSnapshot;
     const offline = KnowledgeSearcher.fromSnapshot(snapshot);

@@ -6,6 +6,8 @@ import { relayError } from './relay-error.js';
 import { MAX_K } from '../knowledge/knowledge-searcher.js';
 import type { KnowledgeStore, LoadedKnowledge } from '../knowledge/knowledge-store.js';
 
+const LOCALE = /^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$/;
+
 const SearchBody = v.object({
   query: v.pipe(
     v.string('`query` must be a string'),
@@ -25,7 +27,7 @@ const SearchBody = v.object({
   locale: v.optional(
     v.pipe(
       v.string('`locale` must be a string'),
-      v.regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8}){0,3}$/, '`locale` must be a language tag like "en" or "en-GB"'),
+      v.regex(LOCALE, '`locale` must be a language tag like "en" or "en-GB"'),
     ),
   ),
   source: v.optional(v.picklist(['article', 'ticket'], '`source` must be "article" or "ticket"')),
@@ -34,7 +36,7 @@ const SearchBody = v.object({
 /**
  * Knowledge routes under `/api`:
  * - `POST /search {query, k?, product?, locale?, source?}` → `{results, version}`
- * - `GET /knowledge/snapshot` → the cacheable article snapshot, with an ETag
+ * - `GET /knowledge/snapshot[?locale=fr]` → the cacheable article snapshot (all or one language), with an ETag
  */
 export function knowledgeRoutes(store: KnowledgeStore) {
   const routes = new Hono<RelayEnv>();
@@ -67,16 +69,24 @@ export function knowledgeRoutes(store: KnowledgeStore) {
   });
 
   routes.get('/knowledge/snapshot', async (c) => {
+    const locale = c.req.query('locale');
+    if (locale !== undefined && !LOCALE.test(locale)) {
+      return relayError(c, 400, {
+        error: 'invalid_request',
+        message: '`locale` must be a language tag like "en" or "en-GB"',
+        issues: [{ path: 'locale', message: 'not a language tag' }],
+      });
+    }
     const kb = await loaded(c);
     if (kb instanceof Response) return kb;
-    const etag = `"${kb.snapshot.version}"`;
+    const { etag, json } = kb.snapshot(locale);
     const headers = {
       ETag: etag,
-      'X-Knowledge-Version': kb.snapshot.version,
+      'X-Knowledge-Version': kb.searcher.version,
       'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
     };
     if (c.req.header('if-none-match')?.split(/\s*,\s*/).includes(etag)) return c.body(null, 304, headers);
-    return c.body(kb.snapshot.json, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+    return c.body(json, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   return routes;

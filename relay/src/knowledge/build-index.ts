@@ -42,10 +42,14 @@ export async function buildKnowledgeIndex(
 /**
  * What the widget may cache: articles only, without the ticket phrasings
  * folded into them (customer text never leaves the relay), and without the
- * lexical index (the browser rebuilds it in a few milliseconds, smaller on the wire).
+ * lexical index (the browser rebuilds it in a few milliseconds, smaller on the
+ * wire). With `language` (`fr`, or a tag like `fr-CA`), only that language's articles.
  */
-export function snapshotOf(index: KnowledgeIndexArtifact): KnowledgeSnapshot {
-  const keep = index.documents.flatMap((d, i) => (d.source === 'article' ? [i] : []));
+export function snapshotOf(index: KnowledgeIndexArtifact, options: { language?: string } = {}): KnowledgeSnapshot {
+  const language = options.language?.toLowerCase().split(/[-_]/)[0];
+  const keep = index.documents.flatMap((d, i) =>
+    d.source === 'article' && (!language || d.locale.toLowerCase().split(/[-_]/)[0] === language) ? [i] : [],
+  );
   const documents = keep.map((i) => {
     const { askedAs: _private, ...doc } = index.documents[i]!;
     return doc;

@@ -21,7 +21,8 @@ export type KnowledgeStatus =
 /** Loaded index, ready to search and to serve as a snapshot. */
 export interface LoadedKnowledge {
   searcher: KnowledgeSearcher;
-  snapshot: { version: string; json: string };
+  /** The serialised snapshot, all languages or one (`en`), made once per language and kept. */
+  snapshot(language?: string): { etag: string; json: string };
 }
 
 const RETRY_AFTER_FAILURE_MS = 5_000;
@@ -63,7 +64,17 @@ export class KnowledgeStore {
       const index = await this.#load();
       const embedder = index.encoder ? embedderFrom(index.encoder) : undefined;
       const searcher = KnowledgeSearcher.fromSnapshot(index, embedder ? { embedder } : {});
-      const snapshot: KnowledgeSnapshot = snapshotOf(index);
+      const snapshots = new Map<string, { etag: string; json: string }>();
+      const snapshot = (language?: string) => {
+        const key = language?.toLowerCase().split(/[-_]/)[0] ?? '';
+        let cached = snapshots.get(key);
+        if (!cached) {
+          const body: KnowledgeSnapshot = snapshotOf(index, key ? { language: key } : {});
+          cached = { etag: `"${body.version}${key ? `-${key}` : ''}"`, json: JSON.stringify(body) };
+          snapshots.set(key, cached);
+        }
+        return cached;
+      };
       this.#status = {
         state: 'ready',
         source: this.#source,
@@ -72,7 +83,7 @@ export class KnowledgeStore {
         documents: index.documents.length,
         ...(searcher.hybrid && index.vectors ? { model: index.vectors.model } : {}),
       };
-      return { searcher, snapshot: { version: snapshot.version, json: JSON.stringify(snapshot) } };
+      return { searcher, snapshot };
     } catch (err) {
       this.#failedAt = Date.now();
       this.#status = { state: 'failed', source: this.#source, error: err instanceof Error ? err.message : String(err) };
