@@ -12,6 +12,7 @@
  * Sequential requests, client-measured round trip. Prints one JSON line.
  * `CUSTOMERS_BENCH_REQUESTS` changes the sample size (default 2000).
  */
+import os from 'node:os';
 import { signIdentity } from '../relay/src/identity/index.js';
 import { DEMO_CUSTOMERS } from '../relay/src/customers/fixtures/demo-customers.js';
 import { startCustomerRelay } from '../relay/test/customer-relay.js';
@@ -94,6 +95,8 @@ try {
       identify_requests: identifyMs.length,
       identify_p50_ms: id.p50,
       identify_p95_ms: id.p95,
+      // Other work on the machine moves every latency here; the floor and this say how much.
+      load_average_1m: round(os.loadavg()[0]!),
     }),
   );
 } finally {
