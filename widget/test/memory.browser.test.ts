@@ -154,3 +154,20 @@ describe('<support-widget> memory', () => {
     }
   });
 });
+
+describe('<support-widget> restored history', () => {
+  afterEach(unmountAll);
+
+  it('dates messages from an earlier day, and shows only the time for today', async () => {
+    const widget = await mountWidget(uniqueSite(), { locale: 'en-GB' });
+    const earlier = new Date();
+    earlier.setDate(earlier.getDate() - 3);
+    earlier.setHours(14, 30, 0, 0);
+    await widget.receive({ id: 'old', conversationId: '', role: 'system', text: 'earlier', at: earlier.getTime(), status: 'delivered' });
+    await widget.receive({ id: 'now', conversationId: '', role: 'system', text: 'today', at: Date.now(), status: 'delivered' });
+    await widget.open();
+    const times = [...log(widget).querySelectorAll('time')].map((t) => t.textContent);
+    expect(times[0]).to.match(new RegExp(`^${earlier.getDate()} [A-Z][a-z]{2,4}, 14:30$`));
+    expect(times[1]).to.match(/^\d{2}:\d{2}$/);
+  });
+});

@@ -179,15 +179,21 @@ export class ChatPanel {
     this.focusComposer();
   }
 
-  #clock: { locale: string; format: Intl.DateTimeFormat } | undefined;
+  #clocks: { locale: string; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | undefined;
 
+  /** The time for today's messages; day and time for older ones, so restored history is not misread. */
   #time(at: number): TemplateResult {
     const date = new Date(at);
     const locale = this.host.resolvedLocale;
-    if (this.#clock?.locale !== locale) {
-      this.#clock = { locale, format: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }) };
+    if (this.#clocks?.locale !== locale) {
+      this.#clocks = {
+        locale,
+        time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }),
+        day: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }),
+      };
     }
-    const label = this.#clock.format.format(date);
+    const today = date.toDateString() === new Date().toDateString();
+    const label = (today ? this.#clocks.time : this.#clocks.day).format(date);
     return html`<time datetime=${date.toISOString()}>${label}</time>`;
   }
 
@@ -307,7 +313,7 @@ export class ChatPanel {
         ? html`<p class="typing" role="status"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>Support is typing…</p>`
         : nothing}
       ${this.#quickReplies()}
-      <div class="handoff-status" part="handoff-status">${host.handoff?.renderStatus?.() ?? nothing}</div>
+      <div class="handoff-status" part="handoff-status" aria-live="polite">${host.handoff?.renderStatus?.() ?? nothing}</div>
       <form class="composer" part="composer" @submit=${(e: Event) => { e.preventDefault(); void this.#submit(); }}>
         <label for="support-widget-input" class="visually-hidden">Message</label>
         <textarea

@@ -255,6 +255,10 @@ export const panelStyles = css`
     border: 1px solid var(--_border);
     border-radius: 10px;
     padding: 8px 10px;
+    /* Grows with what the visitor writes, up to a few lines, where supported. */
+    field-sizing: content;
+    min-block-size: 3.2em;
+    max-block-size: 9em;
   }
   textarea::placeholder {
     color: var(--_muted);
