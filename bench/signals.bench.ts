@@ -6,6 +6,7 @@
  * rules were tuned on the others and are never tuned on: their numbers are
  * the honest ones. Prints one JSON line last; `--verbose` lists every miss.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { gzipSync } from 'node:zlib';
@@ -190,6 +191,11 @@ for (let pass = 0; pass < 5; pass++) {
 }
 hugeTimes.sort((a, b) => a - b);
 
+// A fresh process each: the first messages of a page, cold and after warmUpSignals().
+const coldRun = (flags: string[]) =>
+  JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./signals-cold.ts', import.meta.url)), ...flags], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as object;
+const cold = { cold: coldRun([]), warmed: coldRun(['--warm']) };
+
 // What the rules cost a visitor to download: the module and its two libraries, minified for the browser.
 const bundle = await build({
   entryPoints: [fileURLToPath(new URL('../widget/src/understanding/index.ts', import.meta.url))],
@@ -206,5 +212,6 @@ console.log(JSON.stringify({
   ...dev,
   holdout,
   weight,
+  first_use: cold,
   latency: { n: samples.length, p50_us: pct(50), p95_us: pct(95), p99_us: pct(99), cpu_mean_us: cpuMeanUs, load_average_1m: Math.round(os.loadavg()[0]! * 10) / 10, cores: os.cpus().length, huge_100kb_median_ms: Math.round(hugeTimes[2]! * 10) / 10, huge_redacted_leaks: leaks },
 }));

@@ -6,12 +6,20 @@ import type { TextSpan } from './text-span.js';
  * chrono-node costs tens of microseconds even when a message has no date,
  * so it only runs when a cheap scan sees something date-like.
  */
+const DATE_HINT_GLOBAL = () => new RegExp(DATE_HINT.source, 'gi');
 const DATE_HINT =
   /\b(?:today|tonight|tomorrow|yesterday|tmrw|weekend|fortnight|ago|since|noon|midnight|(?:next|last|this|coming)\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)|\d{1,2}\s?(?:am|pm)|\d{1,2}[\/.-]\d{1,2}(?:[\/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|in\s+\d+\s+(?:days?|weeks?|hours?))\b/i;
 /** Bare words chrono reads as dates that are not, in a support chat ("may I", "sat on hold"). */
 const NOT_A_DATE = /^(?:may|sat|sun|wed|mar|now|second|a second|a minute)$/i;
 
 const PAST_CUE = /\b(?:placed|ordered|arrived|came|come|sent|returned|bought|paid|posted|shipped|delivered|was|were|since|got|received|emailed|rang|called)\b[^.!?]{0,20}$/i;
+/**
+ * chrono slows badly on long runs of date-like digits ("1-1-1-..."), so it
+ * reads only the text around what looked like a date: at most a few windows
+ * of a few words either side.
+ */
+const WINDOW_MARGIN = 48;
+const MAX_WINDOWS = 6;
 /** "the 31st", "on the 3rd": a day of the month with no month named after it. */
 const ORDINAL_DAY = /\bthe\s+((\d{1,2})(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
 /** chrono keeps the preposition ("on 3rd March"); the entity is the date itself. */
@@ -35,13 +43,18 @@ function parserFor(locale: string | undefined): chrono.Chrono {
 export function findDates(text: string, locale?: string, now: Date = new Date()): DateMatch[] {
   if (!DATE_HINT.test(text)) return [];
   const found: DateMatch[] = [];
-  for (const result of parserFor(locale).parse(text, now, { forwardDate: false })) {
+  const parser = parserFor(locale);
+  const results = dateWindows(text).flatMap(([from, to]) =>
+    parser.parse(text.slice(from, to), now, { forwardDate: false }).map((result) => ({ result, index: from + result.index })),
+  );
+  for (const { result, index } of results) {
+    if (found.some((f) => f.start < index + result.text.length && index < f.end)) continue;
     const lead = LEADING_WORD.exec(result.text)?.[0] ?? '';
     // chrono keeps a trailing comma or full stop ("Friday,").
     const raw = result.text.slice(lead.length).replace(/[\s,.;:!?]+$/, '');
     if (DURATION.test(result.text) || NOT_A_DATE.test(raw.trim()) || /^\d+$/.test(raw.trim())) continue;
-    const start = result.index + lead.length;
-    const past = PAST_CUE.test(text.slice(Math.max(0, result.index - 30), result.index));
+    const start = index + lead.length;
+    const past = PAST_CUE.test(text.slice(Math.max(0, index - 30), index));
     found.push({ start, end: start + raw.length, text: raw, value: isoValue(result.start, past ? now : undefined) });
   }
   for (const m of text.matchAll(ORDINAL_DAY)) {
@@ -52,6 +65,22 @@ export function findDates(text: string, locale?: string, now: Date = new Date())
     if (value) found.push({ start, end, text: m[1] ?? '', value });
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+/** Merged stretches around date-like words, widened to whole words (within reason). */
+function dateWindows(text: string): [number, number][] {
+  const windows: [number, number][] = [];
+  for (const hint of text.matchAll(DATE_HINT_GLOBAL())) {
+    let from = Math.max(0, hint.index - WINDOW_MARGIN);
+    let to = Math.min(text.length, hint.index + hint[0].length + WINDOW_MARGIN);
+    for (let k = 0; k < 24 && from > 0 && /\S/.test(text[from - 1]!); k++) from--;
+    for (let k = 0; k < 24 && to < text.length && /\S/.test(text[to]!); k++) to++;
+    const last = windows.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else if (windows.length < MAX_WINDOWS) windows.push([from, to]);
+    else break;
+  }
+  return windows;
 }
 
 /**

@@ -1,4 +1,4 @@
-export { readSignals, ANALYSED_CHARS, type Signals, type SignalOptions } from './signals.js';
+export { readSignals, warmUpSignals, ANALYSED_CHARS, type Signals, type SignalOptions } from './signals.js';
 export { normaliseText } from './normalise.js';
 export { defaultSynonyms, type SynonymMap } from './locale-synonyms.js';
 export { readSentiment, type SentimentReading } from './sentiment.js';

@@ -43,12 +43,15 @@ for (const [language, words] of Object.entries(COMMON_WORDS)) {
 
 const LETTER = /\p{L}/u;
 /** Emails, links and codes are in no language: "ali@example.com" would make Arabic read as Portuguese ("com"). */
-const NOT_PROSE = /\S+@\S+|https?:\/\/\S+|www\.\S+|\S*\d\S*/giu;
+const NOT_PROSE = /@|:\/\/|^www\.|\d/i;
 const WORD = /\p{L}+/gu;
 
 /** BCP 47 primary subtag, e.g. "en", "ar", or "und". */
 export function guessLanguage(text: string): string {
-  const prose = text.replace(NOT_PROSE, ' ');
+  const prose = text
+    .split(/\s+/)
+    .filter((word) => !NOT_PROSE.test(word))
+    .join(' ');
   const counts = new Map<string, number>();
   let letters = 0;
   for (const ch of prose) {

@@ -35,13 +35,17 @@ export function findCards(text: string): TextSpan[] {
 
 /** Length of the longest valid card at the start of a digit run, ending where a digit group ends; 0 if none. */
 function cardLength(run: string): number {
+  // Every issuer prefix starts with 2-6; most digit runs fail here without allocating.
+  const first = run.charCodeAt(0);
+  if (first < 50 || first > 54) return 0;
+  const all = digitsOf(run);
+  if (!ISSUER.test(all)) return 0;
   const ends: number[] = [];
   for (let i = 0; i < run.length; i++) if (run[i] !== ' ' && run[i] !== '-') ends.push(i + 1);
   for (let digits = Math.min(19, ends.length); digits >= 13; digits--) {
     const end = ends[digits - 1]!;
     if (end < run.length && /\d/.test(run[end] ?? '')) continue;
-    const number = digitsOf(run.slice(0, end));
-    if (ISSUER.test(number) && passesLuhn(number)) return end;
+    if (passesLuhn(all.slice(0, digits))) return end;
   }
   return 0;
 }

@@ -78,6 +78,8 @@ export function findPhones(text: string, locale?: string): PhoneMatch[] {
 function splitRun(raw: string, offset: number, countries: CountryCode[], context: boolean, budget: ParseBudget): PhoneMatch[] {
   const pieces = [...raw.matchAll(/\S+/g)].map((p) => ({ start: p.index, end: p.index + p[0].length }));
   const found: PhoneMatch[] = [];
+  // A wall of numbers (a pasted table or log) is hidden whole rather than searched window by window.
+  if (pieces.length > MAX_RUN_PIECES) return [{ start: offset, end: offset + raw.length, text: raw, value: '', dialable: false }];
   for (let i = 0; i < pieces.length; ) {
     let matched = 0;
     for (let j = Math.min(pieces.length, i + 6); j > i && budget.parses > 0; j--) {
@@ -102,6 +104,8 @@ function splitRun(raw: string, offset: number, countries: CountryCode[], context
   }
   return found;
 }
+
+const MAX_RUN_PIECES = 40;
 
 interface ParseBudget {
   parses: number;

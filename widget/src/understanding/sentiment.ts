@@ -55,6 +55,10 @@ export interface SentimentContext {
  * readSentiment('Great, another delay.').score < 0 // true
  */
 export function readSentiment(text: string, context: SentimentContext = {}): SentimentReading {
+  return read(text, context, true);
+}
+
+function read(text: string, context: SentimentContext, lookForSarcasm: boolean): SentimentReading {
   const tokens = text.match(TOKEN) ?? [];
   const lower = tokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
   const lettersUpper = text.replace(/[^\p{Lu}]/gu, '').length;
@@ -101,7 +105,7 @@ export function readSentiment(text: string, context: SentimentContext = {}): Sen
   sum += complaint;
   sum += exclamationEmphasis(text, sum);
 
-  const sarcasm = findSarcasm(text, context, sum, complaint);
+  const sarcasm = lookForSarcasm ? findSarcasm(text, context, sum, complaint) : undefined;
   if (sarcasm) sum = Math.min(sum, 0) - 2.2;
   if (shouting && sum !== 0) sum *= 1.3;
   const score = sum / Math.sqrt(sum * sum + SQUASH);
@@ -167,7 +171,7 @@ function findSarcasm(text: string, context: SentimentContext, sum: number, compl
   const opener = PRAISE_OPENER.exec(text.trim());
   if (opener) {
     const rest = text.trim().slice(opener[0].length);
-    if (rest && (REPEAT_CUE.test(rest) || complaint < 0 || readSentiment(rest).score <= -NEUTRAL_BAND)) return opener[0].trim() + ' ' + rest.split(/\s+/).slice(0, 3).join(' ');
+    if (rest && (REPEAT_CUE.test(rest) || complaint < 0 || read(rest, {}, false).score <= -NEUTRAL_BAND)) return opener[0].trim() + ' ' + rest.split(/\s+/).slice(0, 3).join(' ');
   }
   const afterComplaint = (context.previousSentiment ?? 0) < -0.2 || (context.previousFrustration ?? 0) >= 0.3;
   if (afterComplaint && sum >= 0) {

@@ -49,6 +49,30 @@ export function readSignals(
 }
 
 /**
+ * Compiles every pattern the rules use before a visitor needs them. V8
+ * compiles a regular expression to machine code on its second use, and
+ * chrono-node's date patterns take long to compile (tens to hundreds of ms
+ * once per page): a worker calls this when idle, after loading, so the
+ * visitor's first message with a date does not pay it.
+ *
+ * @example
+ * setTimeout(() => warmUpSignals('en-GB'), 0);
+ */
+export function warmUpSignals(locale?: string): void {
+  const samples = [
+    'Wheres my order #A12345?? I paid £49.99 on 3rd March, 2 days ago. Call 07700 900123 or mail jo@example.com',
+    'Ordered 12/03/2026, due next Friday at 3pm, it was yesterday. Card 4111 1111 1111 1111, SSN 123-45-6789',
+    'This is UNACCEPTABLE!!! I will sue you 😡 talk to a human, as per my last message. Great, another delay.',
+    'IBAN GB82 WEST 1234 5698 7654 32, order number 100234551, USD 40, 20 quid, the 31st, tomorrow morning',
+  ];
+  // Twice: the second use is the one that compiles.
+  for (let pass = 0; pass < 2; pass++) {
+    let previous: Signals[] = [];
+    for (const text of samples) previous = [readSignals(text, previous, { locale })];
+  }
+}
+
+/**
  * A threat or a jab reads negative whatever words carry it ("My lawyer will
  * be in touch", "WHERE IS MY ORDER"). Asking for a person and a "!!" alone do not.
  */
