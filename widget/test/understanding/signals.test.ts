@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSignals, type Signals } from '../../src/understanding/signals.js';
+import { readSignals, warmUpSignals, type Signals } from '../../src/understanding/signals.js';
 
 const KINDS = new Set(['order_number', 'email', 'phone', 'amount', 'date']);
 
@@ -88,4 +88,19 @@ test('previous understandings shape this one', () => {
   const thanks = readSignals('Thanks!!!!', [first]);
   assert.ok(thanks.sentiment < 0);
   assert.ok(readSignals('Thanks!!!!', []).sentiment > 0);
+});
+
+test('warming up changes nothing about the answers', () => {
+  const text = 'I ordered on 3rd March, 2 days ago, paid £20. Call 07700 900123. This is ridiculous!!!';
+  const options = { locale: 'en-GB', now: new Date('2026-03-10T12:00:00') };
+  const before = readSignals(text, [], options);
+  warmUpSignals('en-GB');
+  warmUpSignals();
+  assert.deepEqual(readSignals(text, [], options), before);
+});
+
+test('a date late in a long message is still found', () => {
+  const text = 'blah '.repeat(600) + 'it was due on 3rd March';
+  const s = readSignals(text, [], { locale: 'en-GB', now: new Date('2026-03-10T12:00:00') });
+  assert.deepEqual(s.entities.map((e) => [e.kind, e.value]), [['date', '2026-03-03']]);
 });
