@@ -3,6 +3,7 @@ import type { EscalationDecision } from '../../../protocol/escalation.js';
 import type { HandoffPacket } from '../../../protocol/handoff.js';
 import type { Entity } from '../../../protocol/understanding.js';
 import type { ConversationMessage } from '../conversation/message.js';
+import { redactPii } from '../understanding/redaction.js';
 import { sentimentTrend } from './sentiment-trend.js';
 
 export interface HandoffPacketInput {
@@ -19,9 +20,6 @@ export interface HandoffPacketInput {
   transcriptLines?: number;
 }
 
-/** Stand-in for a visitor message the device has not analysed yet: without its redacted form it cannot leave. */
-export const WITHHELD_TEXT = '[message withheld: not yet checked for personal data]';
-
 /** Entity kinds that are personal data and leave the device only with consent. */
 const PERSONAL_ENTITIES: readonly Entity['kind'][] = ['email', 'phone'];
 
@@ -29,9 +27,10 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 /**
  * Builds the context an agent receives, on the device, so the visitor never
- * repeats themselves and nothing personal leaves without consent: visitor
- * text is the redacted form unless `shareUnredacted`, and emails and phones
- * found in the conversation are dropped unless shared.
+ * repeats themselves and nothing personal leaves without consent: every line
+ * is the redacted form unless `shareUnredacted`, and emails and phones found
+ * in the conversation are dropped unless shared. Lines are clipped so the
+ * packet stays well under the relay's 64 KB body limit.
  *
  * @example
  * const packet = buildHandoffPacket({ site, conversationId, messages, customer, decision, shareUnredacted: false, now: Date.now() });
@@ -42,10 +41,11 @@ export function buildHandoffPacket(input: HandoffPacketInput): HandoffPacket {
   const latest = [...visitor].reverse().find((m) => m.understanding && !m.understanding.intent.rejected) ?? visitor.at(-1);
   const sentiments = visitor.map((m) => m.understanding!.sentiment);
 
+  // Bot and agent lines can echo what the visitor typed ("I've noted jo@example.com"): they are redacted too.
   const transcript = messages.slice(-(input.transcriptLines ?? 20)).map((m) => {
-    if (m.role !== 'visitor') return { role: m.role, text: clip(m.text, 4000), at: m.at, redacted: false };
-    if (shareUnredacted) return { role: m.role, text: clip(m.text, 4000), at: m.at, redacted: false };
-    return { role: m.role, text: clip(m.understanding?.redacted ?? WITHHELD_TEXT, 4000), at: m.at, redacted: true };
+    if (shareUnredacted) return { role: m.role, text: clip(m.text, 1500), at: m.at, redacted: false };
+    const redacted = m.role === 'visitor' && m.understanding ? m.understanding.redacted : redactPii(m.text).redacted;
+    return { role: m.role, text: clip(redacted, 1500), at: m.at, redacted: true };
   });
 
   const seen = new Set<string>();
@@ -62,9 +62,9 @@ export function buildHandoffPacket(input: HandoffPacketInput): HandoffPacket {
 
   const answersTried = messages
     .filter((m) => m.role === 'bot' && m.answer)
-    .slice(-20)
+    .slice(-10)
     .map((m) => ({
-      text: clip(m.text, 1000),
+      text: clip(shareUnredacted ? m.text : redactPii(m.text).redacted, 600),
       origin: m.answer!.origin,
       citations: m.answer!.citations.slice(0, 10).map((c) => ({ title: clip(c.title, 500), url: clip(c.url, 2000) })),
       feedback: m.answer!.feedback ?? null,

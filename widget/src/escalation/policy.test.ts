@@ -4,6 +4,7 @@ import type { CustomerContext } from '../../../protocol/customer.js';
 import { EscalationPolicy } from './policy.js';
 import { sentimentTrend } from './sentiment-trend.js';
 import { message, signal, understanding } from './fixtures.js';
+import { readSignals } from '../understanding/signals.js';
 
 const now = 1_700_000_100_000;
 const policy = new EscalationPolicy();
@@ -191,5 +192,36 @@ describe('sentimentTrend', () => {
     assert.equal(sentimentTrend([0.5, 0.1]).trend, 'worsening');
     assert.equal(sentimentTrend([-0.6, 0.0, 0.4]).trend, 'improving');
     assert.equal(sentimentTrend([0.1, -0.5, 0.1]).trend, 'steady');
+  });
+});
+
+describe('EscalationPolicy on the device’s own signals', () => {
+  // The rule-based half of Understanding, as the worker computes it; the intent is a stand-in.
+  const understood = (texts: string[], label = 'track_order') => {
+    const out: ReturnType<typeof message>[] = [];
+    for (const text of texts) {
+      const previous = out.map((m) => m.understanding!);
+      const signals = readSignals(text, previous, { locale: 'en-GB' });
+      out.push(message({ text, understanding: { ...signals, intent: { label, confidence: 0.9, rejected: false, alternatives: [] }, backend: 'rules' } }));
+    }
+    return out;
+  };
+
+  for (const text of ['Can I talk to a human please', 'quiero hablar con una persona', 'je veux parler à un humain', 'أريد التحدث مع شخص']) {
+    it(`escalates at once on "${text}"`, () => {
+      const d = policy.decide({ messages: understood([text]), now });
+      assert.equal(d.immediate, true, JSON.stringify(d));
+      assert.equal(d.reasons[0]!.code, 'human-request');
+    });
+  }
+
+  it('escalates at once on a legal threat and says how often it came up', () => {
+    const d = policy.decide({ messages: understood(['This is a joke, I will sue you', 'My lawyer will hear about this. I will sue.']), now });
+    assert.equal(d.immediate, true);
+    assert.match(d.reasons.find((r) => r.code === 'legal-threat')!.text, /mentioned .*sue.* twice/);
+  });
+
+  it('a calm question does not escalate', () => {
+    assert.equal(policy.decide({ messages: understood(['Hi, when will my order arrive?']), now }).escalate, false);
   });
 });

@@ -160,7 +160,13 @@ export class EscalationPolicy {
       }
     }
     if (!counts.size) return [];
-    const parts = [...counts].map(([word, n]) => (n > 1 ? `${quote(word)} ${times(n)}` : quote(word)));
+    // "sue you" and "sue" are one threat said twice: a phrase counts under a shorter one it contains.
+    const grouped = new Map<string, number>();
+    for (const [phrase, n] of [...counts].sort((a, b) => a[0].length - b[0].length)) {
+      const shorter = [...grouped.keys()].find((k) => ` ${phrase} `.includes(` ${k} `));
+      grouped.set(shorter ?? phrase, (grouped.get(shorter ?? phrase) ?? 0) + n);
+    }
+    const parts = [...grouped].map(([word, n]) => (n > 1 ? `${quote(word)} ${times(n)}` : quote(word)));
     return [{ code: 'legal-threat', text: `mentioned ${listOf(parts)}` }];
   }
 
