@@ -216,6 +216,15 @@ describe('privacy: export and erasure', () => {
     assert.equal(again.customer, null, 'an erased customer is not recognised again');
   });
 
+  it('after all of that the audit log still verifies, and only a supervisor may ask', async () => {
+    const supervisor = await signToken({ sub: 'sup_1', role: 'supervisor', site: SITE }, SESSION_SECRET, 600);
+    const report = await (await get('/customers/audit/verify', supervisor)).json();
+    assert.equal(report.intact, true);
+    assert.ok(report.entries > 30);
+    const agent = await signToken({ sub: 'agent_1', role: 'agent', site: SITE }, SESSION_SECRET, 600);
+    assert.equal((await get('/customers/audit/verify', agent)).status, 403);
+  });
+
   it('the customers room refuses calls that do not come from the relay', async () => {
     const res = await fetch(`${relay.url}/parties/customers/${SITE}`, { method: 'POST', body: JSON.stringify({ type: 'export', customerId: 'cus_0001' }) });
     assert.equal(res.status, 403);

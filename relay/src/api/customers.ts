@@ -45,9 +45,16 @@ const CustomerBody = v.object({
  * - `POST /customers/:id/conversations`: links a handoff conversation, so privacy requests reach its transcript
  *   (agents, or the customer's own session scoped to that conversation).
  * - `GET /customers/:id/export`, `DELETE /customers/:id`: the customer themself or an agent/supervisor of the site.
+ * - `GET /customers/audit/verify`: a supervisor checks the site's hash-chained audit log.
  * - `PUT /customers/:id`: a supervisor loads or updates a customer in the embedded store (merged by source weight, audited).
  */
 export const customersRoutes = new Hono<RelayEnv>();
+
+customersRoutes.get('/customers/audit/verify', async (c) => {
+  const session = await requireSession(c, ['supervisor']);
+  if (session instanceof Response) return session;
+  return c.json(await (await localDirectoryFor(c.env.lobby, session.site)).verifyAudit());
+});
 
 customersRoutes.get('/customers/me/context', async (c) => {
   const started = Date.now();

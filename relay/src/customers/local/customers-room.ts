@@ -63,6 +63,8 @@ export default class CustomersRoom implements Party.Server {
         return { export: this.store.export(req.customerId) };
       case 'erase':
         return { erasure: await this.store.erase(req.customerId) };
+      case 'verify_audit':
+        return { audit: await this.store.auditIntact() };
       default:
         return { error: 'unknown_request' };
     }

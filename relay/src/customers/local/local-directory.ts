@@ -60,6 +60,11 @@ export class LocalDirectory implements CustomerDirectory {
     return (await this.#call<{ export: CustomerExport }>({ type: 'export', customerId })).export;
   }
 
+  /** Whether the site's whole audit log still verifies (see audit-log.ts). */
+  async verifyAudit(): Promise<{ intact: boolean; brokenAt: number | null; entries: number }> {
+    return (await this.#call<{ audit: { intact: boolean; brokenAt: number | null; entries: number } }>({ type: 'verify_audit' })).audit;
+  }
+
   async #call<T>(request: StoreRequest): Promise<T> {
     const res = await this.room.fetch('/', {
       method: 'POST',

@@ -9,7 +9,8 @@ export type StoreRequest =
   | { type: 'link_device'; customerId: string; fingerprint: DeviceFingerprint }
   | { type: 'link_conversation'; customerId: string; conversationId: string }
   | { type: 'export'; customerId: string }
-  | { type: 'erase'; customerId: string };
+  | { type: 'erase'; customerId: string }
+  | { type: 'verify_audit' };
 
 /** The header that proves a request to the customers room came from this relay's own routes. */
 export const INTERNAL_HEADER = 'x-relay-internal';
