@@ -7,7 +7,7 @@ import { registerOfflineSupport } from '../src/offline/register-offline.js';
 import { KernelIntentModel } from '../src/inference/kernel-model.js';
 import { fetchModelFiles } from '../src/inference/model-files.js';
 import { UnderstandingPipeline } from '../src/inference/understanding-pipeline.js';
-import { modelFingerprint } from '../../relay/src/knowledge/query-encoder.js';
+import { loadModelEmbedder } from '../src/answers/model-embedder.js';
 
 /**
  * The page behind `serveAnswersPage`: the shipped intent model and the answer
@@ -43,11 +43,8 @@ const api = {
       cachePages: true,
     });
     if (registration) await navigator.serviceWorker.ready;
-    const files = await fetchModelFiles(MODEL_URL);
-    const model = KernelIntentModel.fromFiles(files);
-    pipeline = new UnderstandingPipeline(model, { locale: 'en' });
-    const embedder = { model: await modelFingerprint('support-intent', files.onnx), embed: (t: string) => model.embed(t) };
-    const snapshot = new SnapshotKnowledgeSource(store, { embedder });
+    pipeline = new UnderstandingPipeline(KernelIntentModel.fromFiles(await fetchModelFiles(MODEL_URL)), { locale: 'en' });
+    const snapshot = new SnapshotKnowledgeSource(store, { embedder: await loadModelEmbedder(MODEL_URL) });
     engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot), library: snapshot });
     if (navigator.onLine) await store.refresh(relayUrl).catch(() => undefined);
     return { serviceWorker: !!registration, snapshot: (await store.load())?.version ?? null };

@@ -5,6 +5,7 @@ import { RacingKnowledgeSource } from '../src/answers/racing-knowledge.js';
 import { RelayKnowledgeSource } from '../src/answers/relay-knowledge.js';
 import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
 import { SnapshotStore } from '../src/answers/snapshot-store.js';
+import { loadModelEmbedder } from '../src/answers/model-embedder.js';
 import type { Understanding } from '../../protocol/understanding.js';
 import { FIXTURE_SNAPSHOT, understand, visitorMessage } from './answers-fixtures.js';
 import { knowledgeSourceSuite } from './answers-knowledge-suite.js';
@@ -65,6 +66,19 @@ describe('SnapshotStore', () => {
     }
     expect(failed).to.equal(true);
     expect(await store.load()).to.not.equal(null);
+  });
+});
+
+describe('SnapshotKnowledgeSource with the shipped model as query embedder', () => {
+  it('names the model by its weights (vectors of another model are never mixed in), and still finds the right article', async () => {
+    const store = await freshStore();
+    const embedder = await loadModelEmbedder('/models/support-intent/');
+    expect(embedder.model).to.match(/^support-intent@[0-9a-f]{16}$/);
+    expect(embedder.embed('where is my parcel').length).to.be.greaterThan(0);
+    const snapshot = new SnapshotKnowledgeSource(store);
+    snapshot.setEmbedder(embedder);
+    const { results } = await snapshot.search({ query: 'how do I cancel my order', k: 3, locale: 'en' });
+    expect(results[0]?.id).to.equal('change-or-cancel-order');
   });
 });
 

@@ -11,6 +11,7 @@ export {
 export { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeOrigin, type KnowledgeSource } from './knowledge-source.js';
 export { RelayKnowledgeSource, type RelayKnowledgeOptions } from './relay-knowledge.js';
 export { SnapshotKnowledgeSource } from './snapshot-knowledge.js';
+export { loadModelEmbedder } from './model-embedder.js';
 export { SnapshotStore, type SnapshotStoreOptions } from './snapshot-store.js';
 export { RacingKnowledgeSource, type RacingOptions } from './racing-knowledge.js';
 export { DEFAULT_THRESHOLDS, type AnswerThresholds, type DeclineReason } from './guardrails.js';

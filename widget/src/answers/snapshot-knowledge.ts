@@ -1,4 +1,5 @@
 import { KnowledgeSearcher, type KnowledgeQuery, type KnowledgeSearcherOptions } from '../../../relay/src/knowledge/knowledge-searcher.js';
+import type { TextEmbedder } from '../../../relay/src/knowledge/document-vectors.js';
 import { indexTerms } from '../../../relay/src/knowledge/text-analysis.js';
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from './knowledge-source.js';
 import type { SnapshotStore } from './snapshot-store.js';
@@ -19,14 +20,20 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
 
   constructor(
     private readonly store: Pick<SnapshotStore, 'load'>,
-    private readonly options: KnowledgeSearcherOptions = {},
+    private options: KnowledgeSearcherOptions = {},
   ) {}
+
+  /** Adds the query embedder once it has loaded; searches are lexical until then and never wait for it. */
+  setEmbedder(embedder: TextEmbedder): void {
+    this.options = { ...this.options, embedder };
+    this.searcher = undefined;
+  }
 
   /** The searcher over the current snapshot, rebuilt only when the snapshot's version changes. */
   private async current(): Promise<KnowledgeSearcher | null> {
     const snapshot = await this.store.load();
     if (!snapshot) return null;
-    if (this.searcher?.version !== snapshot.version) this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, this.options);
+    if (!this.searcher || this.searcher.version !== snapshot.version) this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, this.options);
     return this.searcher;
   }
 
