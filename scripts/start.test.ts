@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
 import { freePort } from '../relay/test/relay-process.js';
+import { chromiumArgs, chromiumPath } from './chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -32,6 +34,20 @@ describe('npm start', () => {
       assert.equal((await fetch(`http://localhost:${demoPort}/support-widget.js`)).status, 200);
       assert.match(await (await fetch(`http://localhost:${demoPort}/help/returns-policy`)).text(), /help-centre/);
       assert.equal((await fetch(`http://localhost:${relayPort}/api/health`)).status, 200);
+
+      // What a visitor sees: a help article rendered from the demo content, and the widget on the same page.
+      const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+      try {
+        const page = await browser.newPage();
+        await page.goto(`http://localhost:${demoPort}/help/returns-policy`);
+        await page.getByRole('heading', { level: 1, name: 'How returns work' }).waitFor();
+        await page.getByRole('button', { name: 'Open support chat' }).click();
+        await page.getByRole('textbox', { name: 'Message' }).waitFor();
+        await page.goto(`http://localhost:${demoPort}/help.html`);
+        await page.getByRole('link', { name: 'How returns work' }).waitFor();
+      } finally {
+        await browser.close();
+      }
     } finally {
       child.kill('SIGINT');
       if (child.exitCode === null) await once(child, 'exit');
