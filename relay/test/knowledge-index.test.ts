@@ -50,7 +50,7 @@ describe('KnowledgeSearcher', () => {
   test('the same index answers with and without its serialised lexical part', async () => {
     const index = await fixtureIndex();
     const full = KnowledgeSearcher.fromSnapshot(index);
-    const rebuilt = KnowledgeSearcher.fromSnapshot({ ...index, lexical: undefined });
+    const rebuilt = KnowledgeSearcher.fromSnapshot({ ...index, lexicalBySource: undefined });
     const q = { query: 'spare pegs for my tent' };
     assert.deepEqual(rebuilt.search(q), full.search(q));
   });

@@ -150,7 +150,7 @@ describe('GET /api/knowledge/snapshot', () => {
     assert.equal(snapshot.version, index.version);
     assert.equal(snapshot.documents.length, 5);
     assert.ok(snapshot.documents.every((d) => d.source === 'article' && d.askedAs === undefined));
-    assert.ok(!('lexical' in snapshot) && !('encoder' in snapshot));
+    assert.ok(!('lexicalBySource' in snapshot) && !('encoder' in snapshot));
     assert.equal(snapshot.vectors?.model, index.vectors?.model);
 
     const again = await fetch(`${relay.url}/api/knowledge/snapshot`, { headers: { 'If-None-Match': etag! } });

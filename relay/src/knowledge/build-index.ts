@@ -1,7 +1,7 @@
 import type { KnowledgeDocument } from './knowledge-document.js';
 import { SNAPSHOT_FORMAT, type KnowledgeIndexArtifact, type KnowledgeSnapshot } from './knowledge-snapshot.js';
 import { encodeVectors, decodeVectors, type TextEmbedder } from './document-vectors.js';
-import { lexicalIndex } from './knowledge-searcher.js';
+import { lexicalPartitions } from './knowledge-searcher.js';
 import { embedderFrom, type QueryEncoder } from './query-encoder.js';
 
 /**
@@ -34,7 +34,7 @@ export async function buildKnowledgeIndex(
     builtAt: (options.builtAt ?? new Date()).toISOString(),
     documents,
     ...(vectors ? { vectors } : {}),
-    lexical: lexicalIndex(documents).toJSON(),
+    lexicalBySource: lexicalPartitions(documents),
     ...(encoder ? { encoder } : {}),
   };
 }

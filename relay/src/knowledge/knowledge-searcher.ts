@@ -23,8 +23,17 @@ export const DEFAULT_K = 5;
 export const MAX_K = 50;
 /** Products that apply everywhere and so pass any product filter. */
 const ALL_PRODUCTS = new Set(['', 'general', 'all']);
-/** Lexical candidates considered before fusion and filtering. */
+/** Lexical candidates considered before fusion. */
 const CANDIDATES = 60;
+const SOURCES = ['article', 'ticket'] as const;
+type Source = (typeof SOURCES)[number];
+
+/** One BM25 index per source: the widget and the agent console search articles only, and skip every ticket posting. */
+interface LexicalPartition {
+  index: MiniSearch<KnowledgeDocument>;
+  documentFrequency: Map<string, number>;
+  documentCount: number;
+}
 
 /** MiniSearch settings shared by the build (serialised index) and every load. */
 export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
@@ -64,8 +73,9 @@ export class KnowledgeSearcher {
   readonly #byId: Map<string, number>;
   /** Lower-cased product and primary language per document, so filters compare strings only. */
   readonly #facets: { product: string; language: string }[];
-  readonly #lexical: MiniSearch<KnowledgeDocument>;
-  readonly #documentFrequency: Map<string, number>;
+  readonly #partitions: Map<Source, LexicalPartition>;
+  /** Both partitions together, for searches across sources. */
+  readonly #allDocumentFrequency: Map<string, number>;
   readonly #vectors: { matrix: Int8Array; dimensions: number; embedder: TextEmbedder } | undefined;
   readonly #lexicalWeight: number;
 
@@ -74,11 +84,18 @@ export class KnowledgeSearcher {
     this.#documents = snapshot.documents;
     this.#byId = new Map(snapshot.documents.map((d, i) => [d.id, i]));
     this.#facets = snapshot.documents.map((d) => ({ product: d.product.toLowerCase(), language: primaryLanguage(d.locale) }));
-    this.#lexical =
-      snapshot.lexical !== undefined
-        ? MiniSearch.loadJS(snapshot.lexical as AsPlainObject, LEXICAL_OPTIONS)
-        : lexicalIndex(snapshot.documents);
-    this.#documentFrequency = documentFrequencies((snapshot.lexical ?? this.#lexical.toJSON()) as AsPlainObject);
+    this.#partitions = new Map();
+    this.#allDocumentFrequency = new Map();
+    for (const source of SOURCES) {
+      const serialised = snapshot.lexicalBySource?.[source] as AsPlainObject | undefined;
+      const index = serialised
+        ? MiniSearch.loadJS(serialised, LEXICAL_OPTIONS)
+        : lexicalIndex(snapshot.documents.filter((d) => d.source === source));
+      if (index.documentCount === 0) continue;
+      const documentFrequency = documentFrequencies(serialised ?? index.toJSON());
+      this.#partitions.set(source, { index, documentFrequency, documentCount: index.documentCount });
+      for (const [term, n] of documentFrequency) this.#allDocumentFrequency.set(term, (this.#allDocumentFrequency.get(term) ?? 0) + n);
+    }
     const embedder = options.embedder;
     if (embedder && snapshot.vectors && snapshot.vectors.model === embedder.model) {
       this.#vectors = { matrix: decodeVectors(snapshot.vectors), dimensions: snapshot.vectors.dimensions, embedder };
@@ -107,18 +124,16 @@ export class KnowledgeSearcher {
     return i === undefined ? undefined : this.#documents[i];
   }
 
-  /** The document filter for `query`, or `undefined` when it filters nothing. */
+  /** The product and locale filter for `query`, or `undefined` when it filters nothing (sources are partitions). */
   #filter(query: KnowledgeQuery): ((i: number) => boolean) | undefined {
     const product = query.product?.toLowerCase();
     const language = query.locale ? primaryLanguage(query.locale) : undefined;
-    const source = query.source;
-    if (!product && !language && !source) return undefined;
+    if (!product && !language) return undefined;
     return (i) => {
       const facets = this.#facets[i]!;
       return (
         (!product || facets.product === product || ALL_PRODUCTS.has(facets.product)) &&
-        (!language || facets.language === language) &&
-        (!source || this.#documents[i]!.source === source)
+        (!language || facets.language === language)
       );
     };
   }
@@ -126,14 +141,23 @@ export class KnowledgeSearcher {
   /** Best `k` documents for `query.query` that pass the product, locale and source filters, best first. */
   search(query: KnowledgeQuery): SearchResult[] {
     const k = Math.min(Math.max(1, Math.floor(query.k ?? DEFAULT_K)), MAX_K);
-    const plan = planQuery(query.query, this.#documentFrequency, this.#documents.length);
+    const partitions = query.source
+      ? [this.#partitions.get(query.source)].filter((p) => p !== undefined)
+      : [...this.#partitions.values()];
+    if (partitions.length === 0) return [];
+    const plan =
+      partitions.length === 1
+        ? planQuery(query.query, partitions[0]!.documentFrequency, partitions[0]!.documentCount)
+        : planQuery(query.query, this.#allDocumentFrequency, this.#documents.length);
     if (plan.terms.length === 0) return [];
     const idf = new Map(plan.terms.map((t) => [t.term, t.idf]));
     const totalIdf = plan.terms.reduce((sum, t) => sum + t.idf, 0);
     const accepts = this.#filter(query);
+    const options = accepts ? { filter: (r: { id: string }) => accepts(this.#byId.get(r.id)!) } : {};
     const scores = new Map<number, number>();
 
-    const hits = this.#lexical.search(plan.query, accepts ? { filter: (r) => accepts(this.#byId.get(r.id)!) } : {});
+    const hits = partitions.flatMap((p) => p.index.search(plan.query, options));
+    if (partitions.length > 1) hits.sort((a, b) => b.score - a.score);
     const top = hits[0]?.score ?? 0;
     for (const hit of hits.slice(0, CANDIDATES)) {
       // Share of the query's information the document holds: rare words count more than common ones.
@@ -168,7 +192,7 @@ export class KnowledgeSearcher {
   }
 }
 
-/** A fresh MiniSearch index over `documents` (the build serialises it; a snapshot without one rebuilds it). */
+/** A fresh MiniSearch index over `documents` of one source (the build serialises it; a snapshot without one rebuilds it). */
 export function lexicalIndex(documents: readonly KnowledgeDocument[]): MiniSearch<KnowledgeDocument> {
   const index = new MiniSearch<KnowledgeDocument>(LEXICAL_OPTIONS);
   index.addAll(documents);
@@ -177,4 +201,14 @@ export function lexicalIndex(documents: readonly KnowledgeDocument[]): MiniSearc
 
 function primaryLanguage(locale: string): string {
   return locale.toLowerCase().split(/[-_]/)[0]!;
+}
+
+/** The serialised BM25 index of each source, for the index artifact. */
+export function lexicalPartitions(documents: readonly KnowledgeDocument[]): Partial<Record<Source, AsPlainObject>> {
+  const out: Partial<Record<Source, AsPlainObject>> = {};
+  for (const source of SOURCES) {
+    const docs = documents.filter((d) => d.source === source);
+    if (docs.length > 0) out[source] = lexicalIndex(docs).toJSON();
+  }
+  return out;
 }

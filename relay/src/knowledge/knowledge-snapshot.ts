@@ -31,11 +31,11 @@ export interface SnapshotVectors {
 
 /**
  * What the relay loads: the snapshot plus MiniSearch's serialised lexical
- * index (so a cold start does not re-tokenise) and, when it has vectors, the
- * model that made them (so queries are embedded by the same model).
+ * index per source (so a cold start does not re-tokenise) and, when it has
+ * vectors, the model that made them (so queries are embedded by the same model).
  */
 export interface KnowledgeIndexArtifact extends KnowledgeSnapshot {
-  lexical?: unknown;
+  lexicalBySource?: { article?: unknown; ticket?: unknown };
   encoder?: QueryEncoder;
 }
 
