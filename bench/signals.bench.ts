@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import type { EntityKind, PiiKind } from '../protocol/understanding.js';
 import { FRUSTRATED_AT } from '../widget/src/understanding/frustration.js';
+import { guessLanguage } from '../widget/src/understanding/language.js';
 import { redactPii } from '../widget/src/understanding/redaction.js';
 import { polarityOf } from '../widget/src/understanding/sentiment.js';
 import { readSignals, type Signals } from '../widget/src/understanding/signals.js';
@@ -163,6 +164,20 @@ const dev = { ...evaluateTone(tone), entities: evaluateEntities(entityRows), pii
 log('— holdout sets —');
 const holdout = { ...evaluateTone(holdoutTone), entities: evaluateEntities(holdoutEntities), pii: evaluatePii(holdoutPii) };
 
+// Language: the row's locale is the gold language; "und" is an abstention, not an error.
+const allRows = [tone, entityRows, piiRows, holdoutTone, holdoutEntities, holdoutPii].flat();
+let languageRight = 0;
+let languageWrong = 0;
+for (const row of allRows) {
+  const guess = guessLanguage(row.text);
+  if (guess === row.locale.split('-')[0]) languageRight++;
+  else if (guess !== 'und') {
+    languageWrong++;
+    log(`${row.id} language ${guess} for ${row.locale}: ${row.text}`);
+  }
+}
+const language = { n: allRows.length, correct: round(languageRight / allRows.length), wrong: round(languageWrong / allRows.length), undetermined: round((allRows.length - languageRight - languageWrong) / allRows.length) };
+
 // Latency of the whole readSignals over every message of every set, warm.
 const messages = [tone, entityRows, piiRows, holdoutTone, holdoutEntities, holdoutPii].flatMap((rows) => rows.map((r) => [r.text, r.locale] as [string, string]));
 for (let pass = 0; pass < 3; pass++) for (const [text, locale] of messages) readSignals(text, [], { locale });
@@ -211,6 +226,7 @@ const weight = { min_bytes: bundled.byteLength, gzip_bytes: gzipSync(bundled).by
 console.log(JSON.stringify({
   ...dev,
   holdout,
+  language,
   weight,
   first_use: cold,
   latency: { n: samples.length, p50_us: pct(50), p95_us: pct(95), p99_us: pct(99), cpu_mean_us: cpuMeanUs, load_average_1m: Math.round(os.loadavg()[0]! * 10) / 10, cores: os.cpus().length, huge_100kb_median_ms: Math.round(hugeTimes[2]! * 10) / 10, huge_redacted_leaks: leaks },

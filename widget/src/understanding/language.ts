@@ -27,13 +27,13 @@ const LETTER_HINTS: ReadonlyArray<readonly [RegExp, string, number]> = [
 ];
 
 const COMMON_WORDS: Readonly<Record<string, string>> = {
-  en: 'the and is are was my you your i it to of in for not have has with this that where what when how can please order thanks help me no do does did why hi hello hey',
-  es: 'el la los las es está son mi mis tu que de en por para no con una un pedido dónde donde cuando cómo como gracias hola ayuda quiero tengo mi por favor',
-  fr: 'le la les est sont mon ma mes vous votre je que de du des en pour pas avec une un commande où quand comment merci bonjour aide veux ai ne',
-  de: 'der die das ist sind mein meine sie ihr ich und nicht mit ein eine bestellung wo wann wie danke hallo hilfe möchte habe bitte noch kein',
-  it: 'il lo la gli le è sono mio mia che di per non con una un ordine dove quando come grazie ciao aiuto voglio ho ancora',
-  pt: 'o a os as é são meu minha você que de do da em para não com uma um pedido onde quando como obrigado obrigada olá ajuda quero tenho ainda',
-  nl: 'de het een is zijn mijn jij je ik en niet met bestelling waar wanneer hoe bedankt hallo hulp wil heb nog geen',
+  en: 'the a an and or but is are was were be been being am my me mine you your yours i it its to of in on at for from by with about as not no yes have has had do does did will would can could should may might must this that these those there here where what when why how who which please thanks thank cheers order orders parcel package delivery delivered refund return still again already just only very really so too all any some much many more most another never ever always yet now today tomorrow yesterday hi hello hey great good bad lovely brilliant terrible awful useless anyone someone nobody nothing something everything get got give gave want need help sorted lost late delay week weeks day days month time times service customer item items card account money paid pay charged arrived sent received shop online still through come came going gone told said asked well right sure thing stuff update reply message email phone number they them their we us our he she his her if then than also because since after before until while out up down off over under into again',
+  es: 'el la los las un una unos unas es está están son soy estoy mi mis tu tus su sus que de del en por para no sí con sin pero y o pedido dónde donde cuándo cuando cómo como qué gracias hola ayuda quiero tengo tiene hace muy más ya todavía aún nada nadie semana días ayer hoy mañana llegado llegó paquete dinero reembolso persona hablar favor esto eso este esta',
+  fr: 'le la les un une des est sont suis mon ma mes ton ta tes son sa ses vous votre vos je tu il elle nous ils que qui de du en pour pas avec sans mais et ou commande où quand comment merci bonjour aide veux ai avons ne rien personne toujours encore déjà semaine jours hier aujourd demain reçu colis argent remboursement parler très plus ce cette ces',
+  de: 'der die das den dem des ein eine einen ist sind bin mein meine meinen sie ihr ihre ich du er wir und oder aber nicht kein keine mit ohne für von zu auf bei bestellung wo wann wie was danke hallo hilfe möchte habe hat noch schon immer nichts niemand woche tage gestern heute morgen paket geld erstattung sprechen sehr mehr bitte',
+  it: 'il lo la i gli le un una uno è sono mio mia miei tuo tua suo sua che di del della per non con senza ma e o ordine dove quando come cosa grazie ciao aiuto voglio ho abbiamo ancora già niente nessuno settimana giorni ieri oggi domani pacco soldi rimborso parlare molto più questo questa',
+  pt: 'o a os as um uma é são sou estou meu minha meus você seu sua que de do da dos das em no na para não com sem mas e ou pedido onde quando como obrigado obrigada olá ajuda quero tenho ainda já nada ninguém semana dias ontem hoje amanhã chegou encomenda dinheiro reembolso falar muito mais isso este esta',
+  nl: 'de het een is zijn ben mijn jij je jouw uw ik hij wij en of maar niet geen met zonder voor van naar op bij bestelling waar wanneer hoe wat bedankt dank hallo hulp wil heb heeft nog al niets niemand week dagen gisteren vandaag morgen pakket geld terugbetaling spreken zeer meer graag',
 };
 
 const WORD_LANGUAGES = new Map<string, string[]>();
@@ -86,6 +86,7 @@ function latinLanguage(text: string): string {
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const [best, second] = ranked;
   if (!best || best[1] < 1) return 'und';
-  if (second && best[1] - second[1] < 0.5) return 'und';
+  // Close calls stay undetermined; a clear lead of a third is enough for short messages.
+  if (second && best[1] - second[1] < Math.max(0.5, best[1] / 3)) return 'und';
   return best[0];
 }
