@@ -74,3 +74,31 @@ test('a hanging upstream fails with timeout within the per-call limit', async ()
     await fake.close();
   }
 });
+
+test('a spent budget refuses before any call and does not disturb the breaker', async () => {
+  const fake = await thingApi();
+  let now = Date.parse('2026-11-23T12:00:00Z');
+  const client = new UpstreamClient({
+    name: 'things',
+    baseUrl: fake.url,
+    dailyBudget: 2,
+    breaker: { failureThreshold: 1, cooldownMs: 1000 },
+    retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+    now: () => now,
+  });
+  try {
+    fake.next({ kind: 'status', status: 500 });
+    await capturingErrors(() => client.request({ method: 'GET', path: '/thing', schema: Thing }));
+    assert.equal(client.status().circuit, 'open');
+    now += 1500;
+    assert.equal(client.status().circuit, 'half_open');
+    assert.deepEqual(await client.request({ method: 'GET', path: '/thing', schema: Thing }), { name: 'ok', count: 1 }, 'the probe succeeds');
+    const { result } = await capturingErrors(() => client.request({ method: 'GET', path: '/thing', schema: Thing }));
+    assert.ok(result instanceof UpstreamError && result.failure === 'budget_exhausted');
+    assert.equal(result.retryAfterSeconds, 12 * 3600 - 1, 'until the next UTC midnight');
+    assert.equal(fake.requests.length, 2);
+    assert.equal(client.status().budget.remaining, 0);
+  } finally {
+    await fake.close();
+  }
+});

@@ -165,11 +165,7 @@ export class UpstreamClient {
       const seconds = Math.ceil((this.#rateLimitedUntil - started) / 1000);
       throw fail('rate_limited', `${this.name} asked us to wait ${seconds}s (Retry-After)`, 429, seconds);
     }
-    if (!this.#breaker.allow(started)) {
-      throw fail('circuit_open', `${this.name} circuit is open after repeated failures`);
-    }
-    if (!this.#budget.take(started)) {
-      this.#breaker.recordSuccess();
+    if (this.#budget.snapshot(started).remaining === 0) {
       throw fail(
         'budget_exhausted',
         `${this.name} daily call budget of ${this.#options.dailyBudget} is spent`,
@@ -177,6 +173,10 @@ export class UpstreamClient {
         this.#budget.secondsUntilReset(started),
       );
     }
+    if (!this.#breaker.allow(started)) {
+      throw fail('circuit_open', `${this.name} circuit is open after repeated failures`);
+    }
+    this.#budget.take(started);
     this.#calls++;
 
     const controller = new AbortController();
