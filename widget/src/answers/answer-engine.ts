@@ -105,6 +105,8 @@ const DECLINE_TEXT: Record<DeclineReason | 'model-declined', string> = {
   'needs-account-data': `I can't see your account or orders from here, so I can't check that for you. A person from our team can look it up: shall I bring someone in?`,
   'needs-a-person': `That's a question for a person rather than for me. ${OFFER}`,
 };
+/** Passages read closely per question; more let weaker articles compete for the answer (measured in bench/answers.bench.ts). */
+const PASSAGES_READ = 3;
 const AMBIGUOUS_TEXT = "I'm not sure which of these you mean. Pick one, or ask a person:";
 const PROMISE_NOTE = 'A person from our team can confirm anything about refunds, delivery dates or your specific order.';
 
@@ -174,7 +176,7 @@ export class AnswerEngine {
     const articles = hits.results.filter((r) => r.source === 'article' && r.url);
     const library = this.options.library;
     const [passages, termWeight] = await Promise.all([
-      Promise.all(articles.slice(0, 3).map(async (result): Promise<Passage> => ({ result, text: (await library?.documentText(result.id)) ?? result.snippet }))),
+      Promise.all(articles.slice(0, PASSAGES_READ).map(async (result): Promise<Passage> => ({ result, text: (await library?.documentText(result.id)) ?? result.snippet }))),
       library?.termWeight(),
     ]);
     // The visitor's own data (order numbers, emails) says nothing about which article answers.

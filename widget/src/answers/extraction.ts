@@ -87,7 +87,7 @@ export function extractAnswer(
   passages: readonly Passage[],
   options: { maxPassages?: number; termWeight?: (term: string) => number } = {},
 ): ExtractedAnswer | null {
-  const { maxPassages = 5, termWeight = () => 1 } = options;
+  const { maxPassages = 3, termWeight = () => 1 } = options;
   const questionTerms = new Set(indexTerms(query));
   const hintTerms = new Set(indexTerms(INTENT_HINTS[intent] ?? ''));
   // Rare words weigh more: a question about "Patagonia" is not answered by an article that only shares "return".
