@@ -216,11 +216,18 @@ export class SupportWidget extends LitElement implements HandoffHost {
   }
 
   #load(): Promise<ChatPanel> {
-    this.#loading ??= import('./chat-panel.js').then(({ ChatPanel, panelStyles }) => {
-      adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, panelStyles]);
-      this.#panel = new ChatPanel(this);
-      return this.#panel.conversation.ready.then(() => this.#panel!);
-    });
+    this.#loading ??= import('./chat-panel.js').then(
+      ({ ChatPanel, panelStyles }) => {
+        adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, panelStyles]);
+        this.#panel = new ChatPanel(this);
+        return this.#panel.conversation.ready.then(() => this.#panel!);
+      },
+      (error: unknown) => {
+        // The chunk did not arrive (offline, deploy in progress): the next click tries again.
+        this.#loading = undefined;
+        throw error;
+      },
+    );
     return this.#loading;
   }
 
