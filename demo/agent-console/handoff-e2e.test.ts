@@ -5,11 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.js';
 import { freePort, startRelay, type RelayProcess } from '../../relay/test/relay-process.js';
+import { readLabeledCsv } from '../../models/src/csv.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // `partykit dev` keeps room storage between runs: a site of this run's own starts with an empty queue.
@@ -127,8 +129,22 @@ describe('live handoff in the browser', () => {
     await visitorLog(visitor).getByText('Hi, Maya here. How can I help?').waitFor();
     await agent.getByText('Seen', { exact: true }).waitFor();
 
-    await sendAsVisitor(visitor, 'My boots arrived with a broken lace hook.');
-    await agentLog(agent).getByText('My boots arrived with a broken lace hook.').waitFor();
+    await visitor.getByRole('textbox', { name: 'Message' }).pressSequentially('My boots');
+    await agent.getByText('Visitor is typing…').waitFor();
+    await sendAsVisitor(visitor, 'My boots arrived with a broken lace hook. How do I return them?');
+    await agentLog(agent).getByText('My boots arrived with a broken lace hook. How do I return them?').waitFor();
+
+    // Replies drafted from the knowledge base; a rejection becomes a labeled training example.
+    const suggestion = agent.locator('.suggestion').first();
+    await suggestion.waitFor();
+    await agent.getByLabel('Visitor is asking about').selectOption('get_refund');
+    await suggestion.getByRole('button', { name: 'Reject' }).click();
+    const download = agent.waitForEvent('download');
+    await agent.getByRole('button', { name: 'Export 1 labeled example (CSV)' }).click();
+    const csv = await readFile((await (await download).path())!, 'utf8');
+    assert.deepEqual(readLabeledCsv(csv, 'text', 'label'), [
+      { text: 'My boots arrived with a broken lace hook. How do I return them?', label: 'get_refund' },
+    ]);
 
     await agent.getByText('Transfer or close').click();
     await agent.getByLabel('Resolution').selectOption('solved');

@@ -152,10 +152,19 @@ export class RelayHandoff implements Handoff {
     this.#request = request;
     this.#host = host;
     this.#api = request.relay ? new HandoffApi(request.relay, this.#options.fetch) : null;
-    if (isElement(host)) host.addEventListener('input', this.#onInput);
+    if (isElement(host)) {
+      host.addEventListener('input', this.#onInput);
+      host.addEventListener('support-widget:forget', this.#onForget);
+    }
   }
 
   #onInput = () => this.visitorTyping();
+
+  /** "Forget this conversation" erases the handoff key too, and leaves the room. */
+  #onForget = () => {
+    if (this.#request) this.#sessions.delete(this.#request.conversationId);
+    this.stop();
+  };
 
   async #escalate(): Promise<void> {
     const request = this.#request!;
@@ -281,7 +290,10 @@ export class RelayHandoff implements Handoff {
       this.connection.close();
       this.connection = null;
     }
-    if (isElement(this.#host)) this.#host.removeEventListener('input', this.#onInput);
+    if (isElement(this.#host)) {
+      this.#host.removeEventListener('input', this.#onInput);
+      this.#host.removeEventListener('support-widget:forget', this.#onForget);
+    }
     this.wait = null;
     this.error = '';
     this.callback = { state: 'idle', error: '' };
