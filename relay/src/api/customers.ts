@@ -99,9 +99,19 @@ customersRoutes.put('/customers/:id', async (c) => {
   if (email === null || phone === null) {
     return relayError(c, 400, { error: 'invalid_request', message: '`email` must be an email address and `phone` a number in international format.' });
   }
-  const { email: _e, phone: _p, ...rest } = body;
   const record = await (await localDirectoryFor(c.env.lobby, access.site)).observe(
-    { ...rest, id: access.customerId, source: 'local', ...(email ? { email } : {}), ...(phone ? { phone } : {}), updatedAt: body.updatedAt ?? new Date().toISOString() },
+    {
+      id: access.customerId,
+      source: 'local',
+      ...(body.name ? { name: body.name } : {}),
+      ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
+      tier: body.tier,
+      lifetimeValue: body.lifetimeValue,
+      preferredChannel: body.preferredChannel,
+      tickets: body.tickets,
+      updatedAt: body.updatedAt ?? new Date().toISOString(),
+    },
     'support',
   );
   return c.json({ customer: toCustomerContext(record) });

@@ -87,11 +87,16 @@ export async function eraseCustomer(local: LocalDirectory, upstreams: CustomerDi
       dependents.push({ name: directory.name, outcome: 'failed', detail: describe(error) });
     }
   }
-  const { conversations, externalIds: _ids, ...counts } = erasure;
   return {
     customerId: scope.customerId,
     erasedAt: new Date().toISOString(),
-    store: { ...counts, conversations: conversations.length },
+    store: {
+      customerId: erasure.customerId,
+      tickets: erasure.tickets,
+      devices: erasure.devices,
+      auditTombstoned: erasure.auditTombstoned,
+      conversations: erasure.conversations.length,
+    },
     dependents,
   };
 }
