@@ -275,7 +275,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
         aria-expanded="false"
         aria-describedby=${this.unread ? 'support-widget-unread' : nothing}
         ?hidden=${this.expanded}
-        @click=${() => void this.open()}
+        @click=${() => this.open().catch((error: unknown) => console.error('support-widget: the chat could not load', error))}
         @pointerenter=${this.#prefetchOnHover}
         @focus=${this.#prefetchOnHover}
       >
