@@ -55,10 +55,13 @@ export interface SentimentContext {
  * readSentiment('Great, another delay.').score < 0 // true
  */
 export function readSentiment(text: string, context: SentimentContext = {}): SentimentReading {
-  return read(text, context, true);
+  return read(text, context, SARCASM_DEPTH);
 }
 
-function read(text: string, context: SentimentContext, lookForSarcasm: boolean): SentimentReading {
+/** "Brilliant. Just brilliant. Lost again." nests praise openers; a bound keeps "great, great, great..." linear. */
+const SARCASM_DEPTH = 3;
+
+function read(text: string, context: SentimentContext, sarcasmDepth: number): SentimentReading {
   const tokens = text.match(TOKEN) ?? [];
   const lower = tokens.map((t) => t.toLowerCase().replace(/’/g, "'"));
   const lettersUpper = text.replace(/[^\p{Lu}]/gu, '').length;
@@ -105,7 +108,7 @@ function read(text: string, context: SentimentContext, lookForSarcasm: boolean):
   sum += complaint;
   sum += exclamationEmphasis(text, sum);
 
-  const sarcasm = lookForSarcasm ? findSarcasm(text, context, sum, complaint) : undefined;
+  const sarcasm = sarcasmDepth > 0 ? findSarcasm(text, context, sum, complaint, sarcasmDepth) : undefined;
   if (sarcasm) sum = Math.min(sum, 0) - 2.2;
   if (shouting && sum !== 0) sum *= 1.3;
   const score = sum / Math.sqrt(sum * sum + SQUASH);
@@ -165,13 +168,13 @@ function exclamationEmphasis(text: string, sum: number): number {
   return Math.sign(sum) * marks * 0.29;
 }
 
-function findSarcasm(text: string, context: SentimentContext, sum: number, complaint: number): string | undefined {
+function findSarcasm(text: string, context: SentimentContext, sum: number, complaint: number, depth: number): string | undefined {
   const cue = SARCASM.exec(text);
   if (cue) return cue[0].replace(/^[.!?\s]+/, '');
   const opener = PRAISE_OPENER.exec(text.trim());
   if (opener) {
     const rest = text.trim().slice(opener[0].length);
-    if (rest && (REPEAT_CUE.test(rest) || complaint < 0 || read(rest, {}, false).score <= -NEUTRAL_BAND)) return opener[0].trim() + ' ' + rest.split(/\s+/).slice(0, 3).join(' ');
+    if (rest && (REPEAT_CUE.test(rest) || complaint < 0 || read(rest, {}, depth - 1).score <= -NEUTRAL_BAND)) return opener[0].trim() + ' ' + rest.split(/\s+/).slice(0, 3).join(' ');
   }
   const afterComplaint = (context.previousSentiment ?? 0) < -0.2 || (context.previousFrustration ?? 0) >= 0.3;
   if (afterComplaint && sum >= 0) {
