@@ -276,6 +276,7 @@ export class AgentConsole extends LitElement {
     const entries = this.queue?.ordered(now) ?? [];
     const waiting = entries.filter((e) => e.status === 'waiting');
     const mine = entries.filter((e) => e.agent?.id === session.agent.id);
+    const others = session.role === 'supervisor' ? entries.filter((e) => e.status === 'assigned' && e.agent?.id !== session.agent.id) : [];
     const chat = this.selected ? this.chats.get(this.selected) : undefined;
     return html`
       <div class="row" style="margin-bottom:0.75rem">
@@ -297,6 +298,12 @@ export class AgentConsole extends LitElement {
             ? html`<h2 style="margin-top:1rem">My conversations</h2>
                 <ol class="queue">
                   ${repeat(mine, (e) => e.conversationId, (e) => this.#renderEntry(e, now, session))}
+                </ol>`
+            : nothing}
+          ${others.length
+            ? html`<h2 style="margin-top:1rem">With other agents</h2>
+                <ol class="queue">
+                  ${repeat(others, (e) => e.conversationId, (e) => this.#renderEntry(e, now, session))}
                 </ol>`
             : nothing}
         </section>
@@ -325,7 +332,8 @@ export class AgentConsole extends LitElement {
           ? html`<button type="button" @click=${() => this.#open(e.conversationId)}>Open</button>`
           : e.status === 'waiting'
             ? html`<button class="primary" type="button" @click=${() => this.queue?.claim(e.conversationId)}>Claim</button>`
-            : html`<span class="meta">with ${e.agent?.name}</span>`}
+            : html`<span class="meta">with ${e.agent?.name}</span>
+                ${session.role === 'supervisor' ? html`<button type="button" @click=${() => this.#open(e.conversationId)}>Monitor</button>` : nothing}`}
       </div>
     </li>`;
   }
