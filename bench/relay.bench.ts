@@ -5,6 +5,7 @@
  *    KNOWLEDGE_INDEX_URL), sequential requests, client-measured round trip;
  * 2. sustained load: 1,000 requests/s for 30 s (open loop), counting 5xx,
  *    then what the relay sustains here with 32 requests always in flight.
+ * 3. the Hono app called in process, to separate the relay's own cost.
  * The machine's load average is reported: `partykit dev` and the load
  * generator share its cores with everything else running.
  * Prints one JSON line. `RELAY_BENCH_SECONDS` shortens the load phase.
@@ -19,6 +20,9 @@ import { KnowledgeSearcher } from '../relay/src/knowledge/knowledge-searcher.js'
 import { embedderFrom } from '../relay/src/knowledge/query-encoder.js';
 import type { KnowledgeIndexArtifact } from '../relay/src/knowledge/knowledge-snapshot.js';
 import { syntheticCorpus } from './relay-synthetic-corpus.js';
+import { createApp } from '../relay/src/api/app.js';
+import { readRelayConfig } from '../relay/src/api/relay-config.js';
+import { KnowledgeStore } from '../relay/src/knowledge/knowledge-store.js';
 import { quantile, round, runCapacity, runLoad } from './relay-load.js';
 
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -105,6 +109,26 @@ try {
   await relay.stop();
 }
 
+// 3. The same Hono app called directly in this process (no dev server, no sockets): what one core of
+// relay code sustains, to tell the relay's cost from the local dev server's.
+const app = createApp(readRelayConfig(UNLIMITED), {
+  knowledge: new KnowledgeStore({ source: 'bench', load: async () => demo }),
+});
+const appRequest = (i: number) =>
+  app.fetch(
+    new Request('http://relay.local/api/search', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: searchBody(i) }),
+    { lobby: { env: {} } } as never,
+  );
+for (let i = 0; i < 500; i++) await appRequest(i);
+let appRequests = 0;
+const appStarted = performance.now();
+while (performance.now() - appStarted < 5000) {
+  const res = await appRequest(appRequests++);
+  if (res.status !== 200) throw new Error(`app answered ${res.status}`);
+  await res.arrayBuffer();
+}
+const appRps = appRequests / ((performance.now() - appStarted) / 1000);
+
 const result = {
   corpus: {
     documents: corpus.length,
@@ -121,6 +145,7 @@ const result = {
   },
   load_demo_index: { endpoint: 'POST /api/search', ...load },
   capacity_demo_index: capacity,
+  app_in_process_demo_index: { rps: round(appRps, 0), msPerRequest: round(1000 / appRps, 3) },
   loadAverage: os.loadavg().map((x) => round(x, 1)),
   targets: {
     search_p95_ms: 15,

@@ -7,9 +7,9 @@ import { indexTerm, words } from './text-analysis.js';
  * articles lead with the answer). Without any match, the opening.
  */
 export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxChars = 240): string {
-  const sentences = text.match(/[^.!?\n]+[.!?]*\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  const { sentences, terms } = analysed(text);
   if (sentences.length === 0) return '';
-  const termsOf = sentences.map((s) => new Set(words(s).map(indexTerm).filter((t): t is string => !!t && queryTerms.has(t))));
+  const termsOf = terms.map((ts) => new Set(ts.filter((t) => queryTerms.has(t))));
   let best = { start: 0, end: 1, hits: 0 };
   for (let start = 0; start < sentences.length; start++) {
     // A passage starts where the match does; the sentences before it are not why it matched.
@@ -38,4 +38,27 @@ export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxCh
   if (passage.length <= maxChars) return best.start > 0 ? `…${passage}` : passage;
   const cut = passage.slice(0, maxChars - 1);
   return `${best.start > 0 ? '…' : ''}${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxChars / 2))}…`;
+}
+
+interface AnalysedText {
+  sentences: string[];
+  /** Index terms of each sentence. */
+  terms: string[][];
+}
+
+// Documents do not change and the same ones answer many queries: split and stem each once.
+const ANALYSED_LIMIT = 2000;
+const analysedTexts = new Map<string, AnalysedText>();
+
+function analysed(text: string): AnalysedText {
+  let entry = analysedTexts.get(text);
+  if (entry) {
+    analysedTexts.delete(text);
+  } else {
+    const sentences = text.match(/[^.!?\n]+[.!?]*\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+    entry = { sentences, terms: sentences.map((s) => words(s).map(indexTerm).filter((t): t is string => t !== null)) };
+    if (analysedTexts.size >= ANALYSED_LIMIT) analysedTexts.delete(analysedTexts.keys().next().value!);
+  }
+  analysedTexts.set(text, entry);
+  return entry;
 }

@@ -21,6 +21,7 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+const ASCII = /^[\x00-\x7f]*$/;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-‐][\p{L}\p{N}]+)*/gu;
 
 /**
@@ -29,7 +30,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?(?:[-‐][\p{L}\p{N}]+)*/gu;
  * meets "preorder" and "pre order".
  */
 export function words(text: string): string[] {
-  const folded = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most help text is ASCII: skip the costly Unicode fold for it.
+  const folded = (ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '')).toLowerCase();
   const out: string[] = [];
   for (const match of folded.match(WORD) ?? []) {
     const word = match.replace(/['’]/g, '');
