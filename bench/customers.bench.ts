@@ -25,14 +25,33 @@ const { relay, identitySecret: IDENTITY_SECRET } = await startCustomerRelay('ben
 
 const serverMs: number[] = [];
 
+/** Times `partykit dev` rebuilt and restarted under the bench (it watches the source tree); those samples are retaken. */
+let relayRestarts = 0;
+
 async function timed(run: () => Promise<Response>, expected = 200): Promise<number> {
   const t0 = performance.now();
-  const res = await run();
-  await res.arrayBuffer();
+  let res: Response;
+  try {
+    res = await run();
+    await res.arrayBuffer();
+  } catch {
+    relayRestarts++;
+    if (relayRestarts > 10) throw new Error('the relay keeps restarting; measure on a quiet tree');
+    await relayBack();
+    return timed(run, expected);
+  }
   if (res.status !== expected) throw new Error(`bench request answered ${res.status}, expected ${expected}`);
   const server = /resolve;dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '');
   if (server) serverMs.push(Number(server[1]));
   return performance.now() - t0;
+}
+
+async function relayBack(): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (await fetch(`${relay.url}/api/health`).then((r) => r.ok, () => false)) return;
+  }
+  throw new Error('the relay did not come back');
 }
 
 const summary = (ms: number[]) => {
@@ -97,6 +116,7 @@ try {
       identify_p95_ms: id.p95,
       // Other work on the machine moves every latency here; the floor and this say how much.
       load_average_1m: round(os.loadavg()[0]!),
+      relay_restarts: relayRestarts,
     }),
   );
 } finally {
