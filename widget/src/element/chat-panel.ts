@@ -218,19 +218,21 @@ export class ChatPanel {
     return nothing;
   }
 
-  #answer(m: ConversationMessage): unknown {
-    const answer = m.answer;
-    if (!answer) return nothing;
-    const origin = originLabels[answer.origin];
-    return html`${answer.citations.length
-        ? html`<ul class="citations" aria-label="Sources">
-            ${answer.citations.map((c) => {
-              const href = safeHref(c.url);
-              return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${c.title}</a>` : c.title}</li>`;
-            })}
-          </ul>`
-        : nothing}
-      <span class="badge" part="badge" title=${origin.title}>${origin.badge}</span>`;
+  #citations(m: ConversationMessage): unknown {
+    const citations = m.answer?.citations ?? [];
+    if (!citations.length) return nothing;
+    return html`<ul class="citations" aria-label="Sources">
+      ${citations.map((c) => {
+        const href = safeHref(c.url);
+        return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${c.title}</a>` : c.title}</li>`;
+      })}
+    </ul>`;
+  }
+
+  #origin(m: ConversationMessage): unknown {
+    if (!m.answer) return nothing;
+    const origin = originLabels[m.answer.origin];
+    return html`<span class="badge" part="badge" title=${origin.title}>${origin.badge}</span>`;
   }
 
   #feedback(m: ConversationMessage): unknown {
@@ -253,7 +255,8 @@ export class ChatPanel {
       <span class="visually-hidden">${this.#author(m)}:</span>
       ${m.role === 'agent' ? html`<span class="author" aria-hidden="true">${this.#author(m)}</span>` : nothing}
       <div class="bubble" part="bubble" dir="auto">${this.#body(m)}</div>
-      <div class="meta">${this.#time(m.at)} ${this.#answer(m)} ${this.#status(m)}</div>
+      ${this.#citations(m)}
+      <div class="meta">${this.#time(m.at)} ${this.#origin(m)} ${this.#status(m)}</div>
       ${this.#feedback(m)}
     </div>`;
   }
