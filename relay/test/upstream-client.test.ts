@@ -102,3 +102,27 @@ test('a spent budget refuses before any call and does not disturb the breaker', 
     await fake.close();
   }
 });
+
+test('retries never run past the request deadline', async () => {
+  const fake = await thingApi();
+  const client = new UpstreamClient({
+    name: 'things',
+    baseUrl: fake.url,
+    timeoutMs: 300,
+    deadlineMs: 500,
+    retry: { retries: 5, baseDelayMs: 1, maxDelayMs: 1 },
+    random: () => 0,
+  });
+  try {
+    fake.always({ kind: 'hang' });
+    const started = Date.now();
+    const { result } = await capturingErrors(() => client.request({ method: 'GET', path: '/thing', schema: Thing }));
+    const took = Date.now() - started;
+    assert.ok(result instanceof UpstreamError && result.failure === 'timeout');
+    assert.ok(took < 700, `gave up after ${took} ms`);
+    assert.equal(fake.requests.length, 2, 'a full attempt, then one cut to the time left');
+    assert.ok(Number(/within (\d+) ms/.exec(result.message)?.[1]) < 300, result.message);
+  } finally {
+    await fake.close();
+  }
+});

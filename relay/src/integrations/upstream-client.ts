@@ -57,6 +57,8 @@ export interface UpstreamStatus {
 export const DEFAULT_TIMEOUT_MS = 2_500;
 export const DEFAULT_DEADLINE_MS = 6_000;
 export const DEFAULT_DAILY_BUDGET = 100_000;
+/** An attempt with less time than this left before the deadline is not worth starting. */
+const MIN_ATTEMPT_MS = 50;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,15 +118,18 @@ export class UpstreamClient {
         if (now() - started + wait >= this.#options.deadlineMs) break;
         await sleep(wait);
       }
+      // No attempt may run past the request's deadline.
+      const timeoutMs = Math.min(this.#options.timeoutMs, this.#options.deadlineMs - (now() - started));
+      if (timeoutMs < MIN_ATTEMPT_MS) break;
       try {
-        return await this.#attempt(req, attempt);
+        return await this.#attempt(req, attempt, timeoutMs);
       } catch (error) {
         if (!(error instanceof UpstreamError)) throw error;
         lastError = error;
         if (!retryable(error)) break;
       }
     }
-    throw lastError!;
+    throw lastError ?? new UpstreamError(this.name, 'timeout', `${this.name}: no time left before the ${this.#options.deadlineMs} ms deadline`);
   }
 
   status(): UpstreamStatus {
@@ -142,7 +147,7 @@ export class UpstreamClient {
     };
   }
 
-  async #attempt<T>(req: UpstreamRequest<T>, attempt: number): Promise<T | null> {
+  async #attempt<T>(req: UpstreamRequest<T>, attempt: number, timeoutMs: number): Promise<T | null> {
     const { now } = this.#options;
     const started = now();
     const fail = (failure: UpstreamFailure, message: string, status?: number, retryAfterSeconds?: number) => {
@@ -180,7 +185,7 @@ export class UpstreamClient {
     this.#calls++;
 
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#options.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     let response: Response;
     let text: string;
     try {
@@ -199,7 +204,7 @@ export class UpstreamClient {
     } catch (error) {
       this.#breaker.recordFailure(now());
       if (controller.signal.aborted) {
-        throw fail('timeout', `${this.name} did not answer within ${this.#options.timeoutMs} ms`);
+        throw fail('timeout', `${this.name} did not answer within ${timeoutMs} ms`);
       }
       throw fail('network', `${this.name} unreachable: ${(error as Error).message}`);
     } finally {
