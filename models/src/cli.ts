@@ -12,9 +12,10 @@ import { UnderstandingPipeline } from '../../widget/src/inference/understanding-
 import { readLabeledCsv } from './csv.js';
 import { evaluateModelOnRows } from './evaluate-model.js';
 import { DEFAULT_TRAINING } from './intent-trainer.js';
-import { modelCard } from './model-card.js';
+import { modelCard, type ModelCardInput } from './model-card.js';
+import { readDataset } from './dataset.js';
 import { writeModelDirectory } from './model-directory.js';
-import { GOLDEN_PROBES, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentRows } from './support-intent.js';
+import { CUSTOMER_VOICE_EVAL, GOLDEN_PROBES, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentRows } from './support-intent.js';
 import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
@@ -118,14 +119,16 @@ async function buildSupportIntent(): Promise<void> {
   const options = { ...SHIPPED_TRAINING, log: (line: string) => process.stderr.write(line + '\n') };
   const trained = trainCalibratedModel(rows, options);
   const r = trained.report;
-  writeModelDirectory(SUPPORT_INTENT_DIR, {
+  const contents = {
     labels: trained.model.labels,
     tokenizerJson: trained.model.tokenizerJson,
     tokenizerConfig: trained.model.tokenizerConfig,
     weights: trained.weights,
     supportWidget: trained.supportWidget,
-    metrics: { heldOut: r.heldOut, temperature: r.temperature, profiles: r.profiles, confused: r.confused, trainSeconds: r.seconds },
-    card: modelCard({
+  };
+  const metrics = { heldOut: r.heldOut, temperature: r.temperature, profiles: r.profiles, confused: r.confused, trainSeconds: r.seconds };
+  const card = (evaluations: ModelCardInput['evaluations']) =>
+    modelCard({
       title: 'support-intent: the widget\'s default intent model',
       summary:
         'Online-shop support intents (the 27 Bitext intent names) plus `greeting`, `thanks` and `oos` (out of scope), ' +
@@ -134,8 +137,19 @@ async function buildSupportIntent(): Promise<void> {
       report: r,
       options,
       sizeNote: 'Small on purpose: the widget downloads it before the first answer.',
-    }),
-  });
+      evaluations,
+    });
+  writeModelDirectory(SUPPORT_INTENT_DIR, { ...contents, metrics, card: card([]) });
+  const evaluations = [
+    { name: 'Bitext val (810 rows, never trained on)', rows: readDataset('bitext', 'val.csv') },
+    {
+      name: 'models/eval/customer-voice-eval.csv (hand-written, never trained on)',
+      rows: readLabeledCsv(readFileSync(CUSTOMER_VOICE_EVAL, 'utf8'), 'text', 'label', CUSTOMER_VOICE_EVAL),
+    },
+  ];
+  const scored = [];
+  for (const e of evaluations) scored.push({ name: e.name, metrics: (await evaluateModelOnRows(SUPPORT_INTENT_DIR, e.rows)).metrics });
+  writeModelDirectory(SUPPORT_INTENT_DIR, { ...contents, metrics: { ...metrics, evaluations: scored }, card: card(scored) });
   const kernel = await loadKernelModel(SUPPORT_INTENT_DIR);
   const pipeline = new UnderstandingPipeline(kernel);
   const golden = GOLDEN_PROBES.map((text) => {
@@ -143,7 +157,7 @@ async function buildSupportIntent(): Promise<void> {
     return { text, normalised: pipeline.normalise(text), label: g.label, confidence: g.confidence, rejected: g.rejected };
   });
   writeFileSync(join(SUPPORT_INTENT_DIR, 'golden.json'), JSON.stringify(golden, null, 2) + '\n');
-  console.log(JSON.stringify({ ...r.heldOut, temperature: r.temperature, threshold: r.profiles.default.threshold, train_seconds: r.seconds }));
+  console.log(JSON.stringify({ ...r.heldOut, temperature: r.temperature, threshold: r.profiles.default.threshold, train_seconds: r.seconds, evaluations: scored }));
 }
 
 const [command, ...rest] = process.argv.slice(2);

@@ -7,6 +7,8 @@ export interface ModelCardInput {
   report: TrainingReport;
   options: { dim: number; vocabSize: number; epochs: number; bigramBuckets: number; optimizer: string; ensemble: number; tokenDropout: number };
   sizeNote?: string;
+  /** Scores on data the model never trained on, through the widget's pipeline. */
+  evaluations?: { name: string; metrics: { accuracy: number; in_scope_accuracy: number; oos_recall: number | null; n: number } }[];
 }
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
@@ -44,6 +46,12 @@ Softmax temperature ${r.temperature.toFixed(3)} (fitted by held-out likelihood, 
 | default | ${r.profiles.default.threshold.toFixed(2)} | coverage ${pct(r.profiles.default.coverage)}, answers right ${pct(r.profiles.default.acceptedPrecision)}, out-of-scope caught ${pct(r.profiles.default.oosRecall)} |
 | high-risk | ${r.profiles['high-risk'].threshold.toFixed(2)} | coverage ${pct(r.profiles['high-risk'].coverage)}, answers right ${pct(r.profiles['high-risk'].acceptedPrecision)}, out-of-scope caught ${pct(r.profiles['high-risk'].oosRecall)} |
 
-Most confused (true → answered): ${r.confused.slice(0, 5).map((p) => `${p.truth} → ${p.answer} (${p.count})`).join('; ') || 'none'}.
+${
+  c.evaluations?.length
+    ? `## Never-seen evaluation sets\nScored through the widget's UnderstandingPipeline at the default threshold.\n\n| set | rows | accuracy | in-scope accuracy | out-of-scope recall |\n|---|---|---|---|---|\n${c.evaluations
+        .map((e) => `| ${e.name} | ${e.metrics.n} | ${pct(e.metrics.accuracy)} | ${pct(e.metrics.in_scope_accuracy)} | ${pct(e.metrics.oos_recall)} |`)
+        .join('\n')}\n\n`
+    : ''
+}Most confused on held-out (true → answered): ${r.confused.slice(0, 5).map((p) => `${p.truth} → ${p.answer} (${p.count})`).join('; ') || 'none'}.
 `;
 }

@@ -8,6 +8,8 @@ import { seededRandom, shuffleInPlace } from './random.js';
 
 /** The project's own training text (`models/data/*.csv`, columns `text,label`). */
 export const PROJECT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+/** Hand-written messages the shipped model never trains on. */
+export const CUSTOMER_VOICE_EVAL = fileURLToPath(new URL('../eval/customer-voice-eval.csv', import.meta.url));
 /** Where the shipped default model lives. */
 export const SUPPORT_INTENT_DIR = fileURLToPath(new URL('../support-intent/', import.meta.url));
 
