@@ -126,6 +126,7 @@ export async function runCapacity(o: Omit<LoadOptions, 'ratePerSecond' | 'maxInF
   const statuses: Record<string, number> = {};
   let completed = 0;
   let networkErrors = 0;
+  const errorCodes: Record<string, number> = {};
   const started = performance.now();
   const deadline = started + o.seconds * 1000;
   let i = 0;
@@ -141,8 +142,9 @@ export async function runCapacity(o: Omit<LoadOptions, 'ratePerSecond' | 'maxInF
             resolve();
           });
         });
-        req.on('error', () => {
+        req.on('error', (err: NodeJS.ErrnoException) => {
           networkErrors++;
+          errorCodes[err.code ?? err.message] = (errorCodes[err.code ?? err.message] ?? 0) + 1;
           resolve();
         });
         req.end(body);
@@ -152,5 +154,5 @@ export async function runCapacity(o: Omit<LoadOptions, 'ratePerSecond' | 'maxInF
   await Promise.all(Array.from({ length: o.concurrency }, worker));
   agent.destroy();
   const seconds = (performance.now() - started) / 1000;
-  return { concurrency: o.concurrency, seconds: round(seconds), completed, rps: round(completed / seconds, 1), statuses, networkErrors };
+  return { concurrency: o.concurrency, seconds: round(seconds), completed, rps: round(completed / seconds, 1), statuses, networkErrors, errorCodes };
 }
