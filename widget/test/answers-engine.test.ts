@@ -76,8 +76,26 @@ describe('AnswerEngine', () => {
   it('sends questions about the visitor’s own account state to a person', async () => {
     const r = await ask('Has my order A12345 left the warehouse yet?', understand('Has my order A12345 left the warehouse yet?', { entities: [orderNumber('A12345', 13)] }));
     assert.deepEqual([r.outcome.kind, r.outcome.declineReason], ['decline', 'needs-account-data']);
-    assert.match(r.text, /can't see your account/);
+    assert.match(r.text, /can't check live order or account details/);
     assert.deepEqual(r.end?.quickReplies, [TALK_TO_A_PERSON]);
+  });
+
+  it('mentions the visitor’s open request from the relay’s customer context, never one it made up', async () => {
+    const customer = {
+      customerId: 'c-1',
+      tier: 'standard' as const,
+      lifetimeValue: { amount: 120, currency: 'GBP' },
+      openIssues: [{ id: 'T-1', subject: 'Refund for *boots* [link](javascript:x)', status: 'pending' as const, updatedAt: '2026-11-20T10:00:00Z' }],
+      recentIssues: [],
+      preferredChannel: 'email' as const,
+    };
+    const u = understand('Has my refund been approved yet?', { label: 'track_refund' });
+    const events: AnswerEvent[] = [];
+    for await (const e of engine.answer({ message: visitorMessage('Has my refund been approved yet?', u), understanding: u, history: [], customer })) events.push(e);
+    const text = events.flatMap((e) => (e.type === 'reply-delta' ? [e.text] : [])).join('');
+    assert.match(text, /^I can't check live order or account details from here\. You have an open request with us: "Refund for boots link javascript:x" \(pending, last updated 2026-11-20\)\. A person/);
+    const plain = await ask('Has my refund been approved yet?', u);
+    assert.doesNotMatch(plain.text, /open request/);
   });
 
   it('greets and thanks without retrieval or a feedback question', async () => {

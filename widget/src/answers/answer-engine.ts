@@ -2,6 +2,7 @@ import type { CustomerContext } from '../../../protocol/customer.js';
 import type { Understanding } from '../../../protocol/understanding.js';
 import type { AnswerOrigin, Citation, ConversationMessage } from '../conversation/message.js';
 import type { ResponderEvent } from '../conversation/responder.js';
+import { openIssueNote } from './customer-note.js';
 import { entityFraming, rememberEntities, type RememberedEntities } from './entity-memory.js';
 import { extractAnswer, type ExtractedAnswer, type Passage } from './extraction.js';
 import { generateGroundedAnswer } from './generative-answer.js';
@@ -102,7 +103,7 @@ const DECLINE_TEXT: Record<DeclineReason | 'model-declined', string> = {
   ambiguous: `I'm not sure which of our articles you mean, and I'd rather not guess. ${OFFER}`,
   'model-declined': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
   'retrieval-failed': `I can't reach our help articles right now, so I'd rather not guess. ${OFFER}`,
-  'needs-account-data': `I can't see your account or orders from here, so I can't check that for you. A person from our team can look it up: shall I bring someone in?`,
+  'needs-account-data': `I can't check live order or account details from here. A person from our team can look it up: shall I bring someone in?`,
   'needs-a-person': `That's a question for a person rather than for me. ${OFFER}`,
 };
 /** Passages read closely per question; more let weaker articles compete for the answer (measured in bench/answers.bench.ts). */
@@ -153,7 +154,7 @@ export class AnswerEngine {
 
     const mustAskPerson = personOnly(request.message.text);
     if (mustAskPerson) {
-      yield* this.decline(replyId, mustAskPerson, base);
+      yield* this.decline(replyId, mustAskPerson, base, openIssueNote(intent.label, request.customer, mustAskPerson === 'needs-account-data'));
       return;
     }
 
@@ -213,7 +214,7 @@ export class AnswerEngine {
     }
 
     const origin: AnswerOrigin = hits.origin === 'relay' ? 'relay' : 'device';
-    const parts = [framing.leadIn, ...said, promiseDropped ? PROMISE_NOTE : '', framing.followUp].filter(Boolean);
+    const parts = [framing.leadIn, ...said, promiseDropped ? PROMISE_NOTE : '', openIssueNote(intent.label, request.customer), framing.followUp].filter(Boolean);
     yield* reply(replyId, origin, parts, [extract.citation], quickRepliesFor(intent.label), true);
     yield outcomeEvent(replyId, { ...measured, kind: 'answer', origin, tier: 1, citations: [extract.citation], offersHuman: true });
   }
@@ -222,8 +223,11 @@ export class AnswerEngine {
     replyId: string,
     reason: DeclineReason,
     measured: Omit<AnswerOutcome, 'kind' | 'origin' | 'tier' | 'citations' | 'offersHuman'>,
+    note = '',
   ): Generator<AnswerEvent> {
-    yield* reply(replyId, 'device', [DECLINE_TEXT[reason]], [], [TALK_TO_A_PERSON], false);
+    // What the relay told us (an open request) goes between "I can't check" and the offer of a person.
+    const [first, ...rest] = DECLINE_TEXT[reason].split(/(?<=\.) /);
+    yield* reply(replyId, 'device', [first!, note, rest.join(' ')].filter(Boolean), [], [TALK_TO_A_PERSON], false);
     yield outcomeEvent(replyId, { ...measured, kind: 'decline', declineReason: reason, origin: 'device', tier: 1, citations: [], offersHuman: true });
   }
 
