@@ -32,6 +32,7 @@ describe('signed identity', () => {
     assert.equal(body.site, SITE);
     assert.equal(body.customer, null);
     assert.ok(Date.parse(body.expiresAt) > Date.now());
+    assert.equal(res.headers.get('cache-control'), 'no-store');
     const context = await (await get('/customers/me/context', body.token)).json();
     assert.deepEqual(context, { customer: null });
   });
@@ -52,7 +53,9 @@ describe('signed identity', () => {
     assert.equal(body.customer.tier, 'premium');
     assert.deepEqual(body.customer.openIssues.map((i: { status: string }) => i.status), ['pending']);
     assert.equal(JSON.stringify(body).includes('chloe.martin'), false, 'no email goes back to the widget');
-    const me = await (await get('/customers/me/context', body.token)).json();
+    const meRes = await get('/customers/me/context', body.token);
+    assert.equal(meRes.headers.get('cache-control'), 'no-store');
+    const me = await meRes.json();
     assert.equal(me.customer.customerId, 'cus_0003');
   });
 

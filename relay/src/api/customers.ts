@@ -50,6 +50,12 @@ const CustomerBody = v.object({
  */
 export const customersRoutes = new Hono<RelayEnv>();
 
+// Customer data must never sit in a shared cache.
+customersRoutes.use('/customers/*', async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+});
+
 customersRoutes.get('/customers/audit/verify', async (c) => {
   const session = await requireSession(c, ['supervisor']);
   if (session instanceof Response) return session;
@@ -124,7 +130,6 @@ customersRoutes.get('/customers/:id/export', async (c) => {
   if (!data.customer && data.audit.length === 0) {
     return relayError(c, 404, { error: 'customer_not_found', message: 'Nothing is held about this customer id.' });
   }
-  c.header('Cache-Control', 'no-store');
   c.header('Content-Disposition', `attachment; filename="customer-${access.customerId}.json"`);
   return c.json(data);
 });

@@ -50,6 +50,11 @@ const DEFAULT_SESSION_TTL_SECONDS = 12 * 3600;
  */
 export const identityRoutes = new Hono<RelayEnv>();
 
+// Tokens and customer context must never sit in a shared cache.
+identityRoutes.use('/session', noStore);
+identityRoutes.use('/identify', noStore);
+identityRoutes.use('/demo/identity', noStore);
+
 identityRoutes.post('/session', async (c) => {
   const body = await parseBody(c, SessionBody);
   if (body instanceof Response) return body;
@@ -114,6 +119,11 @@ identityRoutes.post('/demo/identity', async (c) => {
   const identityToken = await signIdentity(claims, identitySecretFor(c.env.lobby.env, site), ttl);
   return c.json({ identityToken, expiresAt: new Date(Date.now() + ttl * 1000).toISOString(), demoOnly: true });
 });
+
+async function noStore(c: Context<RelayEnv>, next: () => Promise<void>) {
+  await next();
+  c.header('Cache-Control', 'no-store');
+}
 
 async function issue(c: Context<RelayEnv>, subject: TokenSubject, maxSeconds = Infinity) {
   const raw = Number(c.env.lobby.env.SESSION_TTL_SECONDS);
