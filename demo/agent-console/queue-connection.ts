@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import PartySocket from 'partysocket';
 import {
   orderQueue,
   parseServerMessage,
@@ -9,7 +8,7 @@ import {
   type QueueEntry,
   type QueueServerMessage,
 } from '../../protocol/handoff.js';
-import { RECONNECT_LIMITS } from '../../widget/src/handoff/handoff-connection.js';
+import { RoomSocket } from '../../widget/src/handoff/room-socket.js';
 
 /**
  * The agent's live view of one site's queue, as a Lit controller: a snapshot
@@ -25,7 +24,7 @@ export class QueueConnection implements ReactiveController {
   /** Called with the id of each conversation this agent claimed. */
   onClaimed: (conversationId: string) => void = () => {};
 
-  #socket: PartySocket | null = null;
+  #socket: RoomSocket | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -36,15 +35,7 @@ export class QueueConnection implements ReactiveController {
 
   hostConnected(): void {
     if (this.#socket) return;
-    const url = new URL(this.options.relay);
-    const socket = new PartySocket({
-      host: url.host,
-      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
-      party: PARTIES.queue,
-      room: this.options.site,
-      query: async () => ({ token: await this.options.token() }),
-      ...RECONNECT_LIMITS,
-    });
+    const socket = new RoomSocket({ relay: this.options.relay, party: PARTIES.queue, room: this.options.site, token: this.options.token });
     socket.addEventListener('open', this.#onOpen);
     socket.addEventListener('close', this.#onClose);
     socket.addEventListener('message', this.#onMessage);

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import PartySocket from 'partysocket';
 import {
   CONVERSATION_SERVER_TYPES,
   parseServerMessage,
@@ -13,31 +12,7 @@ import {
 } from '../../../protocol/handoff.js';
 import type { ConversationMessage } from '../conversation/message.js';
 import { DeliveryRefused, type MessageTransport } from '../conversation/message-transport.js';
-
-/**
- * Reconnect limits, set on purpose: a first retry soon enough that a blip
- * goes unnoticed, backoff to 10 s so a relay outage is not hammered by every
- * open tab, and a cap after which the visitor is told plainly (the bot keeps
- * answering and "Talk to a person" starts a fresh attempt).
- */
-export interface ReconnectLimits {
-  minReconnectionDelay: number;
-  maxReconnectionDelay: number;
-  reconnectionDelayGrowFactor: number;
-  connectionTimeout: number;
-  maxRetries: number;
-  maxEnqueuedMessages: number;
-}
-
-export const RECONNECT_LIMITS: ReconnectLimits = {
-  minReconnectionDelay: 250,
-  maxReconnectionDelay: 10_000,
-  reconnectionDelayGrowFactor: 1.6,
-  connectionTimeout: 5_000,
-  maxRetries: 60,
-  /** Room messages are resent from `pending` after a reconnect, so partysocket's own buffer stays small. */
-  maxEnqueuedMessages: 0,
-};
+import { RECONNECT_LIMITS, RoomSocket, type ReconnectLimits } from './room-socket.js';
 
 /** Close codes with which the room says "not you": reconnecting cannot help. */
 const FINAL_CLOSE_CODES = new Set([4003, 4403]);
@@ -98,7 +73,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
   readonly #options: HandoffConnectionOptions;
   readonly #host: ReactiveControllerHost | null;
   readonly #pending = new Map<string, Pending>();
-  #socket: PartySocket | null = null;
+  #socket: RoomSocket | null = null;
   /** Live messages that arrive before the replay answer are held, so order holds. */
   #held: RoomMessage[] | null = null;
   #sentRead = 0;
@@ -124,16 +99,13 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
   /** Opens (or reopens after `close`) the socket. */
   open(): void {
     if (this.#socket) return;
-    const url = new URL(this.#options.relay);
     this.phase = 'connecting';
-    const socket = new PartySocket({
-      host: url.host,
-      protocol: url.protocol === 'https:' ? 'wss' : 'ws',
+    const socket = new RoomSocket({
+      relay: this.#options.relay,
       party: PARTIES.conversation,
       room: this.#options.conversationId,
-      query: async () => ({ token: await this.#options.token() }),
-      ...RECONNECT_LIMITS,
-      ...this.#options.limits,
+      token: this.#options.token,
+      ...(this.#options.limits ? { limits: this.#options.limits } : {}),
       ...(this.#options.WebSocket ? { WebSocket: this.#options.WebSocket } : {}),
     });
     socket.addEventListener('open', this.#onOpen);

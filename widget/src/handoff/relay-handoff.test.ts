@@ -12,6 +12,7 @@ import { message, understanding, signal } from '../escalation/fixtures.js';
 import { RelayHandoff } from './relay-handoff.js';
 import { HandoffSessions } from './handoff-session.js';
 import { describeHandoff } from './handoff-status.js';
+import { RoomSocket } from './room-socket.js';
 
 let relay: RelayProcess;
 const site = `widget-${crypto.randomUUID().slice(0, 8)}`;
@@ -174,5 +175,16 @@ describe('RelayHandoff', () => {
     await until(() => down.phase === 'unreachable', 'unreachable');
     assert.match(describeHandoff({ phase: 'unreachable' }), /keep trying/);
     down.stop();
+  });
+
+  it('every connection gets a new id, so a room never confuses a reconnect with the socket it replaces', async () => {
+    const socket = new RoomSocket({ relay: relay.url, party: 'queue', room: site, token: async () => 'x', WebSocket, limits: { minReconnectionDelay: 50 } });
+    const ids = new Set([socket.id]);
+    socket.reconnect();
+    ids.add(socket.id);
+    await until(() => socket.retryCount > 1, 'a refused connection retried');
+    ids.add(socket.id);
+    socket.close();
+    assert.ok(ids.size >= 3, `ids: ${[...ids].join(', ')}`);
   });
 });

@@ -4,7 +4,8 @@ import type { CallbackRequest, RoomMessage, WaitEstimate } from '../../../protoc
 import type { Handoff, HandoffHost, HandoffRequest } from '../conversation/handoff.js';
 import { buildHandoffPacket } from '../escalation/handoff-packet.js';
 import { HandoffApi, HandoffApiError } from './handoff-api.js';
-import { HandoffConnection, type ReconnectLimits } from './handoff-connection.js';
+import { HandoffConnection } from './handoff-connection.js';
+import type { ReconnectLimits } from './room-socket.js';
 import { HandoffSessions, type HandoffSession } from './handoff-session.js';
 import type { HandoffPhase } from './handoff-status.js';
 import './handoff-status.js';
