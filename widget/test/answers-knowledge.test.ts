@@ -7,6 +7,7 @@ import type { KnowledgeQuery } from '../../relay/src/knowledge/knowledge-searche
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from '../src/answers/knowledge-source.js';
 import { RacingKnowledgeSource } from '../src/answers/racing-knowledge.js';
 import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
+import { SnapshotStore } from '../src/answers/snapshot-store.js';
 import { knowledgeSourceSuite } from './answers-knowledge-suite.js';
 
 const articles = fileURLToPath(new URL('../../demo/content/articles', import.meta.url));
@@ -64,5 +65,17 @@ describe('RacingKnowledgeSource policy', () => {
     const empty = new SnapshotKnowledgeSource({ load: async () => null });
     assert.equal((await new RacingKnowledgeSource(new ScriptedRelay({ delayMs: 50 }), empty, { relayBudgetMs: 10 }).search(query)).origin, 'relay');
     await assert.rejects(new RacingKnowledgeSource(new ScriptedRelay({ fail: true }), empty).search(query), KnowledgeUnavailableError);
+  });
+});
+
+describe('SnapshotStore without IndexedDB', () => {
+  it('still answers on this page from a fetched snapshot, and says it could not keep it', async () => {
+    assert.equal(typeof (globalThis as { indexedDB?: unknown }).indexedDB, 'undefined', 'Node has no IndexedDB: the unavailable case');
+    const served = new Response(JSON.stringify(snapshot), { headers: { 'content-type': 'application/json' } });
+    const store = new SnapshotStore({ fetch: async () => served });
+    assert.equal(await store.load(), null);
+    await assert.rejects(store.refresh('http://relay.invalid'), /kept for this page only/);
+    const { results } = await new SnapshotKnowledgeSource(store).search({ query: 'how do I cancel my order', k: 1 });
+    assert.equal(results[0]?.id, 'change-or-cancel-order');
   });
 });

@@ -46,19 +46,34 @@ export class SnapshotStore {
     return this.db;
   }
 
-  /** The cached snapshot, or null when none was ever fetched. */
+  /** The cached snapshot, or null when none was ever fetched (or IndexedDB cannot be read and none was fetched on this page). */
   async load(): Promise<KnowledgeSnapshot | null> {
     if (this.cached !== undefined) return this.cached;
-    const stored = (await (await this.open()).get('snapshots', CURRENT)) ?? null;
+    let stored: unknown = null;
+    try {
+      stored = (await (await this.open()).get('snapshots', CURRENT)) ?? null;
+    } catch {
+      // IndexedDB unavailable (private mode, blocked, corrupt): answer from what this page fetches.
+      this.db = undefined;
+      return null;
+    }
     this.cached = stored && isKnowledgeSnapshot(stored) ? stored : null;
     return this.cached;
   }
 
-  /** Stores `snapshot` as the current one. */
+  /**
+   * Makes `snapshot` the current one. It is used at once; if IndexedDB cannot
+   * keep it (unavailable, full), this throws after it is in place for this page.
+   */
   async save(snapshot: KnowledgeSnapshot): Promise<void> {
     if (!isKnowledgeSnapshot(snapshot)) throw new TypeError('not a knowledge snapshot');
-    await (await this.open()).put('snapshots', snapshot, CURRENT);
     this.cached = snapshot;
+    try {
+      await (await this.open()).put('snapshots', snapshot, CURRENT);
+    } catch (err) {
+      this.db = undefined;
+      throw new Error(`knowledge snapshot: kept for this page only, IndexedDB could not store it (${(err as Error).message})`, { cause: err });
+    }
   }
 
   /**
