@@ -31,6 +31,8 @@ const REPEAT_CUE = /^(?:just\s+)?(?:another|again|more|still|yet another|so now|
 const SARCASM =
   /\bthanks?\s+(?:you\s+)?(?:a lot\s+|so much\s+)?for\s+(?:cancell?ing|losing|ignoring|charging|wasting|breaking|making me|leaving|sending me the wrong)\b|\bthanks?\s+(?:a lot\s+)?for\s+nothing\b|\bcheers\s+for\s+nothing\b|\b(?:love|loving)\s+(?:how|that)\s+(?:i|you|it|nobody|no one)\b|\byeah\s+right\b|\boh\s+(?:great|joy|brilliant|wonderful|perfect)\b|\bwhat\s+(?:great|excellent|wonderful|fantastic)\s+service\b[^.!?]*\b(?:not|never|still|again)\b|\bso\s+helpful\s*(?:\.\.\.|…|,\s*not)|\breally\s+helpful\s*(?:\.\.\.|…|,\s*not|\s+not)\b/i;
 /** A thank-you shouted or trailed off, which after a complaint is not gratitude: "Thanks!!!!", "thanks a lot...". */
+/** Giving up after a complaint: "whatever", "forget it", "don't bother". */
+const DISMISSAL = /^\W*(?:whatever|forget it|never ?mind|don'?t bother|fine|sure|if you say so)\W*$/i;
 const LOADED_THANKS = /^\W*(?:thanks?|thank\s+you|cheers|ta|great|perfect|brilliant|lovely|wonderful|super|fantastic|ok|okay|sure)(?:\s+(?:a lot|so much|very much|again|for (?:that|nothing|your help|the help)))?\s*(?:!{3,}|\?!|\.{3,}|…)\W*$/i;
 
 export interface SentimentReading {
@@ -108,7 +110,7 @@ function read(text: string, context: SentimentContext, sarcasmDepth: number): Se
   sum += complaint;
   sum += exclamationEmphasis(text, sum);
 
-  const sarcasm = sarcasmDepth > 0 ? findSarcasm(text, context, sum, complaint, sarcasmDepth) : undefined;
+  const sarcasm = sarcasmDepth > 0 ? findSarcasm(text, context, complaint, sarcasmDepth) : undefined;
   if (sarcasm) sum = Math.min(sum, 0) - 2.2;
   if (shouting && sum !== 0) sum *= 1.3;
   const score = sum / Math.sqrt(sum * sum + SQUASH);
@@ -168,7 +170,7 @@ function exclamationEmphasis(text: string, sum: number): number {
   return Math.sign(sum) * marks * 0.29;
 }
 
-function findSarcasm(text: string, context: SentimentContext, sum: number, complaint: number, depth: number): string | undefined {
+function findSarcasm(text: string, context: SentimentContext, complaint: number, depth: number): string | undefined {
   const cue = SARCASM.exec(text);
   if (cue) return cue[0].replace(/^[.!?\s]+/, '');
   const opener = PRAISE_OPENER.exec(text.trim());
@@ -177,8 +179,8 @@ function findSarcasm(text: string, context: SentimentContext, sum: number, compl
     if (rest && (REPEAT_CUE.test(rest) || complaint < 0 || read(rest, {}, depth - 1).score <= -NEUTRAL_BAND)) return opener[0].trim() + ' ' + rest.split(/\s+/).slice(0, 3).join(' ');
   }
   const afterComplaint = (context.previousSentiment ?? 0) < -0.2 || (context.previousFrustration ?? 0) >= 0.3;
-  if (afterComplaint && sum >= 0) {
-    const loaded = LOADED_THANKS.exec(text.trim());
+  if (afterComplaint) {
+    const loaded = LOADED_THANKS.exec(text.trim()) ?? DISMISSAL.exec(text.trim());
     if (loaded) return loaded[0].trim();
   }
   return undefined;

@@ -65,6 +65,15 @@ test('"Thanks!!!!" after a complaint is not gratitude, on its own it is', () => 
   assert.ok(score('Thanks!', { previousSentiment: -0.7 }) > 0, 'a plain thanks is still thanks');
 });
 
+test('giving up after a complaint ("whatever", "forget it") is not acceptance', () => {
+  const complaint = { previousSentiment: -0.6, previousFrustration: 0.55 };
+  for (const text of ['whatever', 'Forget it.', "don't bother", 'fine.']) {
+    const reading = readSentiment(text, complaint);
+    assert.ok(reading.score < 0 && reading.sarcasm, text);
+  }
+  assert.equal(readSentiment('fine', {}).sarcasm, undefined);
+});
+
 test('empty, emoji-free symbols and other scripts are neutral, never NaN', () => {
   for (const text of ['', '   ', '!!!', '12345', 'مرحبا', '你好', '\u0000\u0001']) {
     const s = score(text);
