@@ -101,6 +101,23 @@ describe('Outbox', () => {
   });
 });
 
+describe('Outbox without an online event', () => {
+  it('looks again on its own while the browser says it is offline', async () => {
+    const store = new MemoryConversationStore();
+    await store.enqueue(message('a'));
+    let online = false;
+    const transport = new ScriptedTransport();
+    const { box } = outbox(store, transport, () => online);
+    await box.flush();
+    assert.deepEqual(transport.delivered, []);
+    online = true;
+    const deadline = Date.now() + 2000;
+    while (!transport.delivered.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    box.stop();
+    assert.deepEqual(transport.delivered, ['a']);
+  });
+});
+
 describe('retryDelay', () => {
   it('doubles from the base up to the cap, within ±20%', () => {
     const schedule = { baseMs: 1000, maxMs: 30_000 };

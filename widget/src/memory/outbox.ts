@@ -36,6 +36,7 @@ export interface OutboxOptions {
 export class Outbox {
   #abort = new AbortController();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #offlineChecks = 0;
   #running: Promise<void> | null = null;
   #again = false;
   readonly #isOnline: () => boolean;
@@ -66,6 +67,11 @@ export class Outbox {
     return this.#running;
   }
 
+  #schedule(delayMs: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.flush(), delayMs);
+  }
+
   stop(): void {
     this.#abort.abort();
     clearTimeout(this.#timer);
@@ -82,8 +88,19 @@ export class Outbox {
     const { store, onSettled } = this.options;
     const signal = this.#abort.signal;
     const transport = this.options.transport();
-    if (!transport || signal.aborted || !this.#isOnline()) return;
-    for (const entry of await store.outbox()) {
+    if (!transport || signal.aborted) return;
+    const queued = await store.outbox();
+    if (!queued.length) {
+      this.#offlineChecks = 0;
+      return;
+    }
+    if (!this.#isOnline()) {
+      // `online` usually flushes us, but the event is not guaranteed (emulated or flaky networks): look again later too.
+      this.#schedule(retryDelay(++this.#offlineChecks, this.#retry));
+      return;
+    }
+    this.#offlineChecks = 0;
+    for (const entry of queued) {
       const message = await store.message(entry.messageId);
       if (!message) {
         await store.removeOutbox(entry.messageId);
@@ -102,7 +119,7 @@ export class Outbox {
         }
         const attempts = entry.attempts + 1;
         await store.putOutbox({ ...entry, attempts });
-        this.#timer = setTimeout(() => void this.flush(), retryDelay(attempts, this.#retry));
+        this.#schedule(retryDelay(attempts, this.#retry));
         return;
       }
       // Stopped meanwhile (conversation forgotten, element gone): write nothing back; the receiver dedupes a resend.
