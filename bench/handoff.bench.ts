@@ -7,6 +7,7 @@
  * Visitors use the widget's own HandoffConnection (partysocket); agents raw `ws`.
  * Last stdout line: one JSON object.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startRelay } from '../relay/test/relay-process.js';
@@ -37,6 +38,8 @@ async function until(test: () => boolean, what: string, ms: number) {
 }
 
 const run = crypto.randomUUID().slice(0, 8);
+// The machine is shared: the load it carried is part of what the numbers mean.
+const loadBefore = os.loadavg()[0]!;
 const relay = await startRelay({ DEMO: '1', RELAY_RATE_IP: '100000000/60', RELAY_RATE_SESSION: '100000000/60' });
 const url = relay.url;
 const log = (...args: unknown[]) => console.error('[handoff bench]', ...args);
@@ -202,6 +205,7 @@ try {
   log(`reconnects: ${reconnects}, lost ${lost}, duplicated ${duplicated}, out of order ${outOfOrder}, unacked ${unacked}`);
 
   const result = {
+    load_average_1m: { before: round(loadBefore), after: round(os.loadavg()[0]!), cpus: os.cpus().length },
     escalation_to_queue_ms: { n: toQueue.length, p50: round(quantile(toQueue, 0.5)), p95: round(quantile(toQueue, 0.95)), budget_p95: 100 },
     visitor_to_agent_ms: {
       conversations: CONVERSATIONS,
