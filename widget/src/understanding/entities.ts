@@ -17,6 +17,10 @@ interface Found extends TextSpan {
  * (ISO) with offsets into the original text. Where two kinds claim the same
  * characters the more specific wins: email, order number, amount, phone, date.
  * Card numbers are never reported as entities of any kind.
+ *
+ * @example
+ * findEntities('Order #A12345 was £20', 'en-GB').map((e) => `${e.kind}=${e.value}`)
+ * // => ["order_number=A12345", "amount=20 GBP"]
  */
 export function findEntities(text: string, locale?: string, now?: Date): Entity[] {
   const entities: Entity[] = [];

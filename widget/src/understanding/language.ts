@@ -46,7 +46,12 @@ const LETTER = /\p{L}/u;
 const NOT_PROSE = /@|:\/\/|^www\.|\d/i;
 const WORD = /\p{L}+/gu;
 
-/** BCP 47 primary subtag, e.g. "en", "ar", or "und". */
+/**
+ * BCP 47 primary subtag, e.g. "en", "ar", or "und".
+ *
+ * @example
+ * guessLanguage('¿Dónde está mi pedido?') // => "es"
+ */
 export function guessLanguage(text: string): string {
   const prose = text
     .split(/\s+/)
