@@ -69,6 +69,15 @@ async function agentPage(context: BrowserContext, name: string): Promise<Page> {
   return page;
 }
 
+/** axe-core's violations inside `selector` (an array walks into shadow roots), as "rule: target" lines. */
+async function axeViolations(page: Page, selector: string | string[]): Promise<string[]> {
+  await page.addScriptTag({ path: `${root}node_modules/axe-core/axe.min.js` });
+  return page.evaluate(`(async () => {
+    const result = await window.axe.run({ include: [${JSON.stringify(selector)}] }, { resultTypes: ['violations'] });
+    return result.violations.flatMap((v) => v.nodes.map((n) => v.id + ': ' + JSON.stringify(n.target)));
+  })()`);
+}
+
 const visitorLog = (page: Page) => page.getByRole('log', { name: 'Conversation' });
 const agentLog = (page: Page) => page.getByRole('log', { name: 'Conversation with the visitor' });
 
@@ -107,6 +116,7 @@ describe('live handoff in the browser', () => {
     const visitor = await visitorPage(context);
     await visitor.getByRole('button', { name: 'Talk to a person' }).click();
     await visitor.getByText('Nobody from the team is online right now').waitFor();
+    assert.deepEqual(await axeViolations(visitor, ['support-widget', '.handoff-status']), [], 'the status line and callback form are accessible');
     await visitor.getByRole('textbox', { name: 'Email address' }).fill('jo@example.com');
     await visitor.getByRole('button', { name: 'Request a callback' }).click();
     await visitor.getByText('The team will email you').waitFor();
@@ -122,6 +132,7 @@ describe('live handoff in the browser', () => {
   it('explicit request → queue → claim → two-way chat with typing and read receipts → close', async () => {
     const { agent, visitor, close } = await claimedChat('Maya');
     await agent.getByText('Why the AI escalated').waitFor();
+    assert.deepEqual(await axeViolations(agent, 'agent-console'), [], 'the console with a live chat open is accessible');
 
     await agent.getByLabel('Reply', { exact: true }).pressSequentially('Hi');
     await visitor.getByText('Maya is typing').waitFor();

@@ -61,7 +61,6 @@ export class HandoffPacketView extends LitElement {
       border-radius: 999px;
       padding: 0 0.4rem;
       margin-left: 0.25rem;
-      opacity: 0.7;
     }
   `;
 
