@@ -43,6 +43,8 @@ export function queueEntryFromPacket(conversationId: string, packet: HandoffPack
 
 /** Handle times kept for the wait estimate. */
 const HANDLE_SAMPLES = 20;
+/** A conversation nobody claimed for a day was abandoned; its room keeps the transcript and any callback. */
+export const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * One site's queue of conversations that need a person, for its agents and
@@ -71,6 +73,14 @@ export default class QueueRoom implements Party.Server {
     const stored = await this.room.storage.list<QueueEntry>({ prefix: 'e:' });
     this.entries = new Map([...stored.values()].map((e) => [e.conversationId, e]));
     this.handleSeconds = (await this.room.storage.get<number[]>('handle-seconds')) ?? [];
+    await this.#dropAbandoned();
+  }
+
+  async #dropAbandoned() {
+    const before = Date.now() - ABANDONED_AFTER_MS;
+    for (const e of this.entries.values()) {
+      if (e.status === 'waiting' && !e.callback && e.enqueuedAt < before) await this.#remove(e.conversationId);
+    }
   }
 
   onConnect(conn: Party.Connection<Agent>, ctx: Party.ConnectionContext) {
@@ -130,6 +140,7 @@ export default class QueueRoom implements Party.Server {
         const known = this.entries.get(entry.conversationId);
         // A retried escalation keeps its place in the queue.
         if (!known) await this.#save(entry);
+        await this.#dropAbandoned();
         return json(this.#wait(entry.conversationId));
       }
       case 'requeue': {
