@@ -120,6 +120,11 @@ describe('live handoff in the browser', () => {
     await visitor.getByRole('textbox', { name: 'Email address' }).fill('jo@example.com');
     await visitor.getByRole('button', { name: 'Request a callback' }).click();
     await visitor.getByText('The team will email you').waitFor();
+    // Never a dead end: the assistant keeps answering while the visitor waits.
+    const botReplies = visitorLog(visitor).locator('.message.bot');
+    const before = await botReplies.count();
+    await sendAsVisitor(visitor, 'How do I return my boots?');
+    await botReplies.nth(before).waitFor();
 
     // The agent who comes online later sees the callback on the queue entry.
     const agentContext = await browser.newContext();
