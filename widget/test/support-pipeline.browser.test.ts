@@ -50,5 +50,7 @@ describe('the default pipeline in the widget', function () {
     expect(decision.immediate).to.equal(true);
     expect(decision.reasons.map((r) => r.code)).to.include('human-request');
     expect($(widget, '[role="log"]').textContent).to.not.match(/I'm not sure/);
+    // The built-in handoff takes it to the relay's queue and shows where the visitor stands.
+    await waitFor(() => widget.shadowRoot!.querySelector('[part="handoff-status"] handoff-status'), 'the handoff status', 20_000);
   });
 });

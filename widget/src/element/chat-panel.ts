@@ -4,7 +4,10 @@ import { repeat } from 'lit/directives/repeat.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { EscalationDecision } from '../../../protocol/escalation.js';
 import { ConversationController } from '../conversation/conversation-controller.js';
+import { DefaultHandoff } from '../conversation/default-handoff.js';
 import type { HandoffRequest } from '../conversation/handoff.js';
+import { customerSessionFor } from '../customer/customer-session.js';
+import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { AnswerOrigin, ConversationMessage } from '../conversation/message.js';
 import type { Responder } from '../conversation/responder.js';
 import { panelStyles } from './panel-styles.js';
@@ -41,6 +44,8 @@ export class ChatPanel {
   #stickToBottom = true;
 
   constructor(private readonly host: SupportWidget) {
+    // Live chat needs a relay; without one, asking for a person gets a plain notice instead.
+    if (host.relay) host.handoff ??= new DefaultHandoff({ relay: host.relay, site: host.siteId });
     this.conversation = new ConversationController(host, {
       site: host.siteId,
       retention: host.retention,
@@ -74,6 +79,12 @@ export class ChatPanel {
       },
     );
     return this.#defaultResponder;
+  }
+
+  /** Keeps the identity with the conversation and, with a relay, turns the site's signed token into the customer's context. */
+  async identify(visitor: VisitorIdentity): Promise<void> {
+    await this.conversation.identify(visitor);
+    if (visitor.token) await customerSessionFor({ relay: this.host.relay, site: this.host.siteId }).identify({ token: visitor.token });
   }
 
   #settings() {

@@ -176,7 +176,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   /** Tells the widget who the visitor is (kept with the conversation, handed to a person on escalation). */
   async identify(visitor: VisitorIdentity): Promise<void> {
-    await (await this.#load()).conversation.identify(visitor);
+    await (await this.#load()).identify(visitor);
   }
 
   /** Erases the conversation on this device (all tabs) and starts a new one, e.g. when the visitor signs out. */
