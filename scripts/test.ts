@@ -80,7 +80,9 @@ try {
         ...env,
         CHROME_PATH: process.env.CHROME_PATH,
       });
-      const counts = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+      // web-test-runner colours its summary even when asked not to.
+      const plain = out.replace(/\x1b\[[0-9;]*m/g, "");
+      const counts = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
       totals.passed += Number(counts?.[1] ?? 0);
       totals.failed += Number(counts?.[2] ?? 0);
       if (code !== 0) failedRun = true;
