@@ -82,7 +82,9 @@ for (const [name, port, variable] of [['relay', relayPort, 'RELAY_PORT'], ['demo
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
 
-start('relay', 'npx', ['partykit', 'dev', '--port', String(relayPort)], { FORCE_COLOR: '0' });
+// The demo store is the site `northwind`, served from this machine; DEMO=1 turns on its demo-only sign-ins.
+const demoSites = JSON.stringify({ northwind: [`http://localhost:${demoPort}`, `http://127.0.0.1:${demoPort}`] });
+start('relay', 'npx', ['partykit', 'dev', '--port', String(relayPort), '--var', 'DEMO=1', '--var', `RELAY_SITES=${demoSites}`], { FORCE_COLOR: '0' });
 start('demo', `${root}node_modules/.bin/vite`, ['--port', String(demoPort), '--strictPort'], { RELAY_URL: relayUrl, PORT: String(demoPort) });
 
 const [relayUp, demoUp] = await Promise.all([waitUntilUp(`${relayUrl}/api/health`, 90_000), waitUntilUp(demoUrl, 60_000)]);
