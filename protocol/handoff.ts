@@ -272,6 +272,8 @@ export interface QueueEntry {
   immediate: boolean;
   language: string;
   callback: CallbackRecord | null;
+  /** Whether the visitor has the chat open right now: an agent can tell someone waiting from someone who left. */
+  visitorOnline: boolean;
   agent: AgentRef | null;
   /** Set after a transfer: the note from the previous agent and, optionally, who should take it. */
   transfer: { from: AgentRef; note: string; toAgentId: string | null } | null;

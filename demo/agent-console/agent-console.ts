@@ -322,7 +322,7 @@ export class AgentConsole extends LitElement {
     const mine = e.agent?.id === session.agent.id;
     return html`<li class="entry" ?data-selected=${this.selected === e.conversationId} data-conversation=${e.conversationId}>
       <div class="meta">
-        ${e.tier ?? 'anonymous'} · frustration ${Math.round(e.frustration * 100)}% · waiting ${minutesAgo(e.enqueuedAt, now)}${e.intent ? ` · ${e.intent.replace(/_/g, ' ')}` : ''}
+        ${e.visitorOnline ? 'visitor here' : 'visitor left'} · ${e.tier ?? 'anonymous'} · frustration ${Math.round(e.frustration * 100)}% · waiting ${minutesAgo(e.enqueuedAt, now)}${e.intent ? ` · ${e.intent.replace(/_/g, ' ')}` : ''}
       </div>
       ${e.reasons.slice(0, 3).map((r) => html`<div class="reason">${r.text}</div>`)}
       ${e.callback ? html`<div class="meta">Asked for a callback by ${e.callback.channel === 'sms' ? 'SMS' : 'email'}: ${e.callback.address}</div>` : nothing}

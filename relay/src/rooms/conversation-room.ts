@@ -64,6 +64,7 @@ export default class ConversationRoom implements Party.Server {
   log = new DeliveryLog();
   read = { visitor: 0, agent: 0 };
   readonly #rate = new TokenBuckets(MESSAGE_RATE, 1000);
+  #visitorOnline = false;
 
   constructor(readonly room: Party.Room) {}
 
@@ -94,7 +95,7 @@ export default class ConversationRoom implements Party.Server {
     return [claims?.role === 'visitor' ? 'visitor' : 'staff'];
   }
 
-  onConnect(conn: Party.Connection<Participant>, ctx: Party.ConnectionContext) {
+  async onConnect(conn: Party.Connection<Participant>, ctx: Party.ConnectionContext) {
     const claims = claimsOf(ctx.request);
     // The edge checked already; the room checks again because an assignment can change in between.
     const access = claims ? mayJoin(this.meta, claims, this.room.id) : { ok: false as const, status: 403 as const, message: 'No token.' };
@@ -103,6 +104,21 @@ export default class ConversationRoom implements Party.Server {
       return;
     }
     conn.setState({ role: claims.role, sub: claims.sub, name: claims.name ?? (claims.role === 'visitor' ? 'Visitor' : 'Agent') });
+    if (claims.role === 'visitor') await this.#presence();
+  }
+
+  async onClose(conn: Party.Connection<Participant>) {
+    if (conn.state?.role === 'visitor') await this.#presence(conn.id);
+  }
+
+  /** Tells the queue whether the visitor has the chat open, when that changes. */
+  async #presence(leaving?: string) {
+    const meta = this.meta;
+    if (!meta || meta.status === 'closed') return;
+    const online = [...this.room.getConnections('visitor')].some((c) => c.id !== leaving);
+    if (online === this.#visitorOnline) return;
+    this.#visitorOnline = online;
+    await callRoom(this.room.context.parties, 'queue', meta.site, '/presence', { conversationId: meta.id, online });
   }
 
   async onMessage(raw: string | ArrayBuffer | ArrayBufferView, conn: Party.Connection<Participant>) {

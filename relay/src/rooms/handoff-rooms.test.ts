@@ -40,6 +40,7 @@ describe('handoff rooms', () => {
     assert.ok(entry.type === 'entry' && entry.entry.reasons[0]!.text.includes('talk to a human'));
 
     const visitor = await openConversation(url, h.conversationId, h.token);
+    await queue.next((m) => m.type === 'entry' && m.entry.conversationId === h.conversationId && m.entry.visitorOnline);
     visitor.send({ type: 'sync', lastSeq: 0 });
     const snap = await visitor.next((m) => m.type === 'snapshot');
     assert.ok(snap.type === 'snapshot' && snap.conversation.status === 'waiting' && snap.conversation.packet === undefined, 'visitors never receive the packet');
@@ -51,6 +52,9 @@ describe('handoff rooms', () => {
 
     const agentConn = await openConversation(url, h.conversationId, agent.token);
     agentConn.send({ type: 'sync', lastSeq: 0 });
+    // A second tab of the same visitor comes and goes: the visitor is still here.
+    const secondTab = await openConversation(url, h.conversationId, h.token);
+    secondTab.close();
     const agentSnap = await agentConn.next((m) => m.type === 'snapshot');
     assert.ok(agentSnap.type === 'snapshot' && agentSnap.conversation.packet?.entities[0]?.value === 'A-1001', 'the agent gets the packet');
 
@@ -69,6 +73,12 @@ describe('handoff rooms', () => {
     const ack = await visitor.next((m) => m.type === 'ack' && m.clientId === 'v-1');
     const atAgent = await agentConn.next((m) => m.type === 'message' && m.message.clientId === 'v-1');
     assert.ok(ack.type === 'ack' && atAgent.type === 'message' && atAgent.message.seq === ack.seq);
+
+    const seen = queue.received.length;
+    const tab = await openConversation(url, h.conversationId, h.token);
+    tab.kill();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!queue.received.slice(seen).some((m) => m.type === 'entry' && m.entry.conversationId === h.conversationId && !m.entry.visitorOnline), 'still online while one tab is open');
 
     agentConn.send({ type: 'close', resolution: 'solved' });
     const closed = await visitor.next((m) => m.type === 'closed');
@@ -164,6 +174,21 @@ describe('handoff rooms', () => {
     const joined = await visitor.next((m) => m.type === 'agent-joined' && m.agent.id === loser.agent.id);
     assert.ok(joined);
     for (const p of [qa, qb, visitor]) p.close();
+  });
+
+  it('tells agents whether the visitor is still there', async () => {
+    const agent = await signIn('Pia');
+    const queue = await openQueue(url, site, agent.token);
+    const h = await escalate(url, packetFor());
+    const isEntry = (online: boolean) => (m: (typeof queue.received)[number]) =>
+      m.type === 'entry' && m.entry.conversationId === h.conversationId && m.entry.visitorOnline === online;
+    await queue.next(isEntry(false));
+    const visitor = await openConversation(url, h.conversationId, h.token);
+    await queue.next(isEntry(true));
+    const from = queue.received.length;
+    visitor.close();
+    await queue.next(isEntry(false), 5000, from);
+    queue.close();
   });
 
   it('orders waiting conversations by tier, frustration and wait', async () => {

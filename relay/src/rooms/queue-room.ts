@@ -36,6 +36,7 @@ export function queueEntryFromPacket(conversationId: string, packet: HandoffPack
     immediate: packet.immediate,
     language: packet.language,
     callback: null,
+    visitorOnline: false,
     agent: null,
     transfer: null,
   };
@@ -163,6 +164,12 @@ export default class QueueRoom implements Party.Server {
         const { conversationId, callback } = body as { conversationId: string; callback: CallbackRecord };
         const known = this.entries.get(conversationId);
         if (known) await this.#save({ ...known, callback });
+        return json({ ok: true });
+      }
+      case 'presence': {
+        const { conversationId, online } = body as { conversationId: string; online: boolean };
+        const known = this.entries.get(conversationId);
+        if (known && known.visitorOnline !== online) await this.#save({ ...known, visitorOnline: online });
         return json({ ok: true });
       }
       case 'wait':

@@ -62,6 +62,7 @@ describe('queue priority', () => {
     immediate: false,
     language: 'en',
     callback: null,
+    visitorOnline: true,
     agent: null,
     transfer: null,
     ...over,
