@@ -137,8 +137,9 @@ const CANDIDATES = Array.from({ length: 96 }, (_, i) => (2 + i) / 100);
 
 /**
  * Picks a threshold per profile. With out-of-scope rows held out, `default`
- * maximises in-scope accuracy + out-of-scope recall and `high-risk` weighs
- * catching out-of-scope twice as much; high-risk always sits at least 0.05
+ * is the lowest threshold that rejects ≥ 75% of them (so in-scope accuracy
+ * suffers no more than it must) and `high-risk` the lowest rejecting ≥ 90%;
+ * high-risk always sits at least 0.05
  * above default (floors as below: held-out
  * out-of-scope text is easier than what visitors invent). Without them, `default` is the lowest
  * threshold whose accepted answers are ≥ 95% right (never under 0.3: text
@@ -149,12 +150,10 @@ export function chooseThresholds(rows: readonly ScoredRow[]): CalibratedProfiles
   const outcomes = CANDIDATES.map((t) => outcomeAt(rows, t));
   const hasOos = rows.some((r) => r.outOfScope);
   if (hasOos) {
-    const best = (oosWeight: number, floor: number) =>
-      outcomes.filter((o) => o.threshold >= floor).reduce((a, b) =>
-        b.inScopeAccuracy + oosWeight * (b.oosRecall ?? 0) > a.inScopeAccuracy + oosWeight * (a.oosRecall ?? 0) ? b : a,
-      );
-    const chosen = best(1, 0.3);
-    return { default: chosen, 'high-risk': best(2, Math.min(0.95, Math.max(0.6, chosen.threshold + 0.05))) };
+    const lowestCatching = (recall: number, floor: number) =>
+      outcomes.find((o) => o.threshold >= floor && (o.oosRecall ?? 0) >= recall) ?? outcomes.at(-1)!;
+    const chosen = lowestCatching(0.75, 0.3);
+    return { default: chosen, 'high-risk': lowestCatching(0.9, Math.min(0.95, Math.max(0.6, chosen.threshold + 0.05))) };
   }
   const firstReaching = (precision: number, floor: number) =>
     outcomes.find((o) => o.threshold >= floor && o.acceptedPrecision >= precision) ?? outcomes.at(-1)!;

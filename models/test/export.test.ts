@@ -86,7 +86,7 @@ test('the shipped model reproduces its golden answers on the kernel and on ONNX 
   const onnx = await TransformersIntentModel.load({ modelRoot: join(SHIPPED_MODEL_DIR, '..'), modelId: 'support-intent', device: 'cpu' });
   try {
     for (const g of golden) {
-      assert.equal(pipeline.normalise(g.text), g.normalised);
+      assert.equal(pipeline.normalise(g.text), g.normalised, 'normaliseText changed: rebuild with `npm run models -- build-support-intent`');
       const k = kernel.classifySync(g.normalised);
       assert.equal(k.label, g.label, g.text);
       assert.ok(Math.abs(k.confidence - g.confidence) < 1e-6);
