@@ -21,6 +21,8 @@ export interface ConversationOptions {
   /** Read for every turn; may still be loading. */
   responder: () => Responder | Promise<Responder>;
   transport: () => MessageTransport | undefined;
+  /** True while a person is chatting with the visitor, so the bot stays quiet. */
+  personActive?: () => boolean;
   /** A message was added or changed (any role, any tab). */
   onMessage: (message: ConversationMessage, change: 'added' | 'updated') => void;
   onEscalate: (decision: EscalationDecision) => void;
@@ -276,7 +278,13 @@ export class ConversationController implements ReactiveController {
     const { signal } = run;
     const history = this.messages.filter((m) => m.id !== message.id);
     try {
-      const turn = { conversationId: message.conversationId, message, history, escalated: Boolean(this.state.escalatedAt) };
+      const turn = {
+        conversationId: message.conversationId,
+        message,
+        history,
+        escalated: Boolean(this.state.escalatedAt),
+        personActive: this.options.personActive?.() ?? false,
+      };
       this.typing = true;
       this.host.requestUpdate();
       const responder = await this.options.responder();

@@ -41,6 +41,10 @@ export class DefaultHandoff implements Handoff {
     if (!this.#handoff) new HandoffSessions().delete(conversationId);
   }
 
+  get agentActive(): boolean {
+    return this.#handoff?.agentActive === true;
+  }
+
   renderStatus(): unknown {
     return this.#handoff?.renderStatus();
   }

@@ -42,6 +42,8 @@ export interface Handoff {
   /** Called after a reload when the stored conversation had escalated, so a live handoff can reconnect. */
   resume?(request: HandoffRequest, host: HandoffHost): void | Promise<void>;
   renderStatus?(): unknown;
+  /** True while a person has the conversation; the bot stays quiet then. */
+  readonly agentActive?: boolean;
   /**
    * The visitor chose "Forget this conversation" (in this tab or another):
    * leave the room and erase what the handoff keeps on this device for it.

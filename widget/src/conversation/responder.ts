@@ -10,6 +10,8 @@ export interface Turn {
   history: ConversationMessage[];
   /** True once this conversation was handed to a person, so nothing escalates it twice. */
   escalated?: boolean;
+  /** True while a person is chatting with the visitor: understand the message, but leave the reply to them. */
+  personActive?: boolean;
 }
 
 /** What a responder tells the widget while it works on a turn, in order. */

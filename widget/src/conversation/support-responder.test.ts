@@ -82,6 +82,13 @@ describe('SupportResponder', () => {
     assert.ok(!events.some((e) => e.type === 'escalate'));
   });
 
+  it('understands but leaves the reply to a person who is chatting', async () => {
+    const turn: Turn = { conversationId: 'c1', message: visitor('thank you!'), history: [], escalated: true, personActive: true };
+    const events: ResponderEvent[] = [];
+    for await (const e of responder().respond(turn, new AbortController().signal)) events.push(e);
+    assert.deepEqual(events.map((e) => e.type), ['understood']);
+  });
+
   it('keeps going on rules when the worker fails, and says so', async () => {
     const broken: Understander = { understand: () => Promise.reject(new Error('worker crashed')) };
     const events = await run('How do I reset my password?', [], broken);

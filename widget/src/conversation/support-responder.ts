@@ -43,7 +43,7 @@ export class SupportResponder implements Responder {
 
   async *respond(turn: Turn, signal: AbortSignal): AsyncGenerator<ResponderEvent> {
     const { message, history } = turn;
-    yield { type: 'typing' };
+    if (!turn.personActive) yield { type: 'typing' };
     const previous = history.flatMap((m) => (m.role === 'visitor' && m.understanding ? [m.understanding] : []));
     let understanding: Understanding;
     try {
@@ -53,6 +53,7 @@ export class SupportResponder implements Responder {
     }
     signal.throwIfAborted();
     yield { type: 'understood', messageId: message.id, understanding };
+    if (turn.personActive) return;
 
     const understood: ConversationMessage = { ...message, understanding };
     const customer = this.#o.customer?.() ?? null;

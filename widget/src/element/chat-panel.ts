@@ -51,6 +51,7 @@ export class ChatPanel {
       retention: host.retention,
       responder: () => host.responder ?? this.#loadDefaultResponder(),
       transport: () => host.transport,
+      personActive: () => host.handoff?.agentActive === true,
       onMessage: (message, change) => {
         if (change === 'added' && message.role !== 'visitor' && !host.isOpen) host.unread += 1;
         host.emit('support-widget:message', { message, change });
