@@ -1,6 +1,7 @@
 import type { Understanding } from '../../../protocol/understanding.js';
 import { AnswerEngine } from '../answers/answer-engine.js';
 import type { KnowledgeSource } from '../answers/knowledge-source.js';
+import { loadModelEmbedder } from '../answers/model-embedder.js';
 import { RacingKnowledgeSource } from '../answers/racing-knowledge.js';
 import { RelayKnowledgeSource } from '../answers/relay-knowledge.js';
 import { SnapshotKnowledgeSource } from '../answers/snapshot-knowledge.js';
@@ -33,11 +34,14 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
   const session = customerSessionFor({ relay, site });
   void session.start();
 
-  const understander = new UnderstandingClient({ config: { modelUrl: settings.modelUrl ?? shippedModelUrl(), locale }, timeoutMs: 10_000 });
+  const modelUrl = settings.modelUrl ?? shippedModelUrl();
+  const understander = new UnderstandingClient({ config: { modelUrl, locale }, timeoutMs: 10_000 });
 
   const store = new SnapshotStore({ dbName: `support-widget-knowledge:${site}` });
   if (relay) void store.refresh(relay).catch(() => undefined);
   const snapshot = new SnapshotKnowledgeSource(store);
+  // Offline ranking by meaning too, as the relay ranks; lexical until the model's files arrive (from the HTTP cache).
+  void loadModelEmbedder(modelUrl).then((embedder) => snapshot.setEmbedder(embedder), () => undefined);
   const knowledge: KnowledgeSource = relay ? new RacingKnowledgeSource(new RelayKnowledgeSource(relay), snapshot) : snapshot;
 
   return new SupportResponder({
