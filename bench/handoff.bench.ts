@@ -8,7 +8,7 @@
  * Last stdout line: one JSON object.
  */
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startRelay } from '../relay/test/relay-process.js';
 import { demoSignIn, escalate, openConversation, openQueue, samplePacket, type ConversationPeer } from '../relay/test/handoff-peers.js';
@@ -85,6 +85,9 @@ try {
   }
   await until(() => visitors.every((v) => v.phase === 'open'), 'all visitors connected', 60_000);
   log(`${CONVERSATIONS} conversations open (${CONVERSATIONS * 2} sockets)`);
+  // The load generator shares the CPUs with the relay: its own stalls show up as latency, so they are reported beside it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   // Each round every visitor sends one message, spread evenly over the round.
   for (let r = 0; r < ROUNDS; r++) {
     const gap = ROUND_MS / CONVERSATIONS;
@@ -98,6 +101,7 @@ try {
     }
   }
   await until(() => latencies.length >= sentAt.size, 'all messages at the agents', 30_000).catch(() => {});
+  loopDelay.disable();
   const delivered = latencies.length;
   log(`visitor → agent: p99 ${quantile(latencies, 0.99).toFixed(1)} ms over ${delivered}/${sentAt.size}`);
   for (const v of visitors) v.close();
@@ -215,6 +219,7 @@ try {
       p50: round(quantile(latencies, 0.5)),
       p99: round(quantile(latencies, 0.99)),
       budget_p99: 50,
+      load_generator_event_loop_delay_ms: { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) },
     },
     forced_reconnects: {
       reconnects,
