@@ -298,13 +298,13 @@ export class ChatPanel {
       dir=${textDirection(locale)}
       @keydown=${this.#onKeydown}
     >
-      <header part="header" class="header">
+      <div part="header" class="header">
         <h2 id="support-widget-title">Support</h2>
         <button type="button" class="text-button" part="forget" @click=${() => void this.#askForget()}>Forget this conversation</button>
         <button type="button" class="icon-button" part="close" aria-label="Close support chat" @click=${() => void host.close()}>
           ${closeIcon}
         </button>
-      </header>
+      </div>
       ${this.#confirmingForget
         ? html`<div class="confirm" role="alertdialog" aria-label="Forget this conversation">
             <p>Erase this conversation from this device, in every tab?</p>
