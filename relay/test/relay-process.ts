@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,7 +32,9 @@ export function freePort(): Promise<number> {
  */
 export async function startRelay(vars: Record<string, string> = {}, timeoutMs = 60_000): Promise<RelayProcess> {
   const port = await freePort();
-  const args = ['partykit', 'dev', '--port', String(port)];
+  // Each relay keeps its rooms in its own folder: tests never see each other's state or the demo's.
+  const state = mkdtempSync(join(tmpdir(), 'relay-state-'));
+  const args = ['partykit', 'dev', '--port', String(port), '--persist', state, '--disable-request-cf-fetch'];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
   const child: ChildProcess = spawn('npx', args, {
     cwd: root,
@@ -50,7 +55,7 @@ export async function startRelay(vars: Record<string, string> = {}, timeoutMs = 
       } catch {
         resolve();
       }
-    });
+    }).then(() => rmSync(state, { recursive: true, force: true }));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`partykit dev exited early:\n${log}`);
