@@ -20,6 +20,9 @@ describe('offline policy', () => {
   it('caches the snapshot, the widget’s assets, and nothing of the site unless asked', () => {
     assert.equal(strategyFor({ url: 'https://relay.example.com/api/knowledge/snapshot', method: 'GET' }, config), 'snapshot');
     assert.equal(strategyFor({ url: 'https://shop.example.com/support-widget/support-widget.js', method: 'GET' }, config), 'asset');
+    assert.equal(strategyFor({ url: 'https://shop.example.com/support-widget/chunks/chat-panel-BXmxFk-R.js', method: 'GET' }, config), 'versioned-asset');
+    assert.equal(strategyFor({ url: 'https://shop.example.com/support-widget/models/support-intent/onnx/model.onnx', method: 'GET' }, config), 'asset');
+    assert.equal(strategyFor({ url: 'https://relay.example.com/api/knowledge/snapshot', method: 'GET' }, { ...config, relayUrl: '' }), 'passthrough');
     assert.equal(strategyFor({ url: 'https://relay.example.com/api/search', method: 'POST' }, config), 'passthrough');
     assert.equal(strategyFor({ url: 'https://shop.example.com/cart', method: 'GET', mode: 'navigate' }, config), 'passthrough');
     assert.equal(strategyFor({ url: 'https://shop.example.com/cart', method: 'GET', mode: 'navigate' }, { ...config, cachePages: true }), 'page');

@@ -5,8 +5,8 @@ export interface OfflineOptions {
    * origin of the pages it controls, never from a CDN.
    */
   serviceWorkerUrl: string;
-  /** The relay whose knowledge snapshot is kept for offline answers. */
-  relayUrl: string;
+  /** The relay whose knowledge snapshot is kept for offline answers; empty or absent without a relay. */
+  relayUrl?: string;
   /**
    * The pages it controls. Defaults to the script's folder; a wider scope
    * (e.g. `/` for a script in `/assets/`) needs the server to send
@@ -42,11 +42,19 @@ export interface OfflineOptions {
 export async function registerOfflineSupport(options: OfflineOptions): Promise<ServiceWorkerRegistration | null> {
   if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !isSecureContext) return null;
   const script = new URL(options.serviceWorkerUrl, location.href);
-  script.searchParams.set('relay', new URL(options.relayUrl).origin);
+  if (options.relayUrl) script.searchParams.set('relay', new URL(options.relayUrl).origin);
   for (const prefix of options.assetPrefixes ?? []) script.searchParams.append('assets', new URL(prefix, location.href).href);
   for (const url of options.precache ?? []) script.searchParams.append('precache', new URL(url, location.href).href);
   if (options.cachePages) script.searchParams.set('pages', '1');
   script.searchParams.set('v', options.version ?? '1');
+  // Never take over a scope the site's own service worker already runs: registering would replace it.
+  const scope = new URL(options.scope ?? './', script).href;
+  const existing = await navigator.serviceWorker.getRegistration(scope);
+  const existingScript = (existing?.active ?? existing?.waiting ?? existing?.installing)?.scriptURL;
+  if (existing?.scope === scope && existingScript && new URL(existingScript).pathname !== script.pathname) {
+    console.warn(`support-widget: ${scope} already has a service worker (${existingScript}); offline support is off. Give the widget its own folder.`);
+    return null;
+  }
   return navigator.serviceWorker.register(script.href, {
     type: options.type ?? 'classic',
     ...(options.scope ? { scope: options.scope } : {}),

@@ -10,14 +10,15 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const config = configFromScriptUrl(sw.location.href);
 const CACHE = `support-widget-${config.version}`;
 /** A slow relay must not hold the snapshot hostage: after this, the cached copy answers. */
-const SNAPSHOT_WAIT_MS = 2500;
+const waitFor = { snapshot: 2500, asset: 3000, page: 4000 } as const;
 
 sw.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
       // One unreachable file must not cost the visitor everything else: cache what can be fetched.
-      await Promise.allSettled([...config.precache, snapshotUrl(config.relayUrl)].map((u) => cache.add(new Request(u, { mode: 'cors', credentials: 'omit' }))));
+      const snapshot = config.relayUrl ? [snapshotUrl(config.relayUrl)] : [];
+      await Promise.allSettled([...config.precache, ...snapshot].map((u) => cache.add(new Request(u, { mode: 'cors', credentials: 'omit' }))));
       await sw.skipWaiting();
     })(),
   );
@@ -35,7 +36,7 @@ sw.addEventListener('activate', (event) => {
 sw.addEventListener('fetch', (event) => {
   const strategy = strategyFor(event.request, config);
   if (strategy === 'passthrough') return;
-  event.respondWith(strategy === 'asset' ? cacheFirst(event.request) : networkFirst(event.request, strategy === 'snapshot' ? SNAPSHOT_WAIT_MS : 4000));
+  event.respondWith(strategy === 'versioned-asset' ? cacheFirst(event.request) : networkFirst(event.request, waitFor[strategy]));
 });
 
 /** Lets the page add files to the offline cache, e.g. model files after a consented download. */
