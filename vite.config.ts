@@ -1,11 +1,13 @@
 /**
  * `npm run build`: the library, `dist/support-widget.js` plus lazy chunks
- * (panel, memory, inference). `vite` (dev): the demo store in `demo/` at
+ * (panel, memory, inference) and the offline service worker
+ * `dist/support-widget-sw.js`. `vite` (dev): the demo store in `demo/` at
  * http://localhost:5173 (PORT), where `/support-widget.js` is the widget's
  * source and `%RELAY_URL%` in a page is the relay `npm start` runs.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
 import { defineConfig, type Plugin } from 'vite';
 import { parseArticle } from './relay/src/knowledge/article-source.js';
 
@@ -85,13 +87,48 @@ function shippedModels(): Plugin {
   };
 }
 
+/**
+ * The offline service worker as one classic, self-contained script beside
+ * the widget's (`support-widget-sw.js`): service workers cannot load chunks
+ * the way the widget does, and module service workers are not everywhere.
+ * Same URL in dev (`/support-widget-sw.js`) and in `dist/`.
+ */
+function offlineServiceWorker(): Plugin {
+  const fileName = 'support-widget-sw.js';
+  const bundle = async () => {
+    const build = await rolldown({ input: `${root}widget/src/offline/service-worker.ts`, platform: 'browser', logLevel: 'warn' });
+    try {
+      const { output } = await build.generate({ format: 'iife', minify: true });
+      return output[0].code;
+    } finally {
+      await build.close();
+    }
+  };
+  return {
+    name: 'support-widget-offline-service-worker',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.split('?')[0] !== `/${fileName}`) return next();
+        bundle().then((code) => {
+          res.setHeader('content-type', 'text/javascript');
+          res.setHeader('cache-control', 'no-cache');
+          res.end(code);
+        }, next);
+      });
+    },
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName, source: await bundle() });
+    },
+  };
+}
+
 export default defineConfig({
   root: `${root}demo`,
   // Everything the script loads later (chunks, worker, models) is found relative to the script, wherever it is hosted.
   base: './',
   publicDir: false,
   appType: 'mpa',
-  plugins: [demoEmbed(), helpArticles(), shippedModels()],
+  plugins: [demoEmbed(), helpArticles(), shippedModels(), offlineServiceWorker()],
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,
