@@ -8,6 +8,7 @@ import { SnapshotKnowledgeSource } from '../answers/snapshot-knowledge.js';
 import { SnapshotStore } from '../answers/snapshot-store.js';
 import { customerSessionFor } from '../customer/customer-session.js';
 import { EscalationPolicy } from '../escalation/policy.js';
+import { widgetFolderUrl } from '../element/widget-location.js';
 import { UnderstandingClient } from '../inference/understanding-client.js';
 import type { Responder } from './responder.js';
 import { SupportResponder } from './support-responder.js';
@@ -55,8 +56,7 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
 
 /** The shipped model sits beside the widget's script, in dev (`/support-widget.js`) and in `dist/`. */
 function shippedModelUrl(): string {
-  const script = document.querySelector<HTMLScriptElement>('script[src*="support-widget"]');
-  return new URL('models/support-intent/', script?.src ?? location.href).href;
+  return new URL('models/support-intent/', widgetFolderUrl()).href;
 }
 
 /** When the worker cannot answer at all: nothing is known, and nothing unredacted may leave. */

@@ -14,6 +14,7 @@ import { panelStyles } from './panel-styles.js';
 import { renderSafeMarkdown, safeHref } from './safe-markdown.js';
 import type { SupportWidget } from './support-widget.js';
 import { textDirection } from './widget-config.js';
+import { widgetFolderUrl } from './widget-location.js';
 
 export { panelStyles };
 
@@ -64,6 +65,21 @@ export class ChatPanel {
       },
     });
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
+    void this.conversation.ready.then(() => this.#startOfflineSupport());
+  }
+
+  /** After the panel is up, never before the first paint: a service worker keeps the widget working with no network. */
+  async #startOfflineSupport(): Promise<void> {
+    const { offline } = this.host;
+    if (offline === false) return;
+    try {
+      const { startOfflineSupport } = await import('../offline/widget-offline.js');
+      const dev = (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true;
+      await startOfflineSupport({ folder: widgetFolderUrl(), relay: this.host.relay, pages: offline === 'pages', dev });
+    } catch (error) {
+      // The widget works without it; offline visits just will not.
+      console.warn('support-widget: offline support is unavailable', error);
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { ChatPanel } from './chat-panel.js';
 import { launcherStyles } from './launcher-styles.js';
-import type { Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
+import type { Offline, Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
 
 /** The DOM events a `<support-widget>` fires; all bubble and cross the shadow boundary. */
 export interface SupportWidgetEventMap {
@@ -25,7 +25,14 @@ export interface SupportWidgetEventMap {
 }
 
 // Only these reach the element from configure(): a stray key never overwrites one of its internals.
-const settingNames = ['relay', 'site', 'locale', 'theme', 'position', 'greeting', 'product', 'prefetch', 'responder', 'transport', 'handoff'] as const satisfies readonly (keyof SupportWidgetConfig)[];
+const settingNames = ['relay', 'site', 'locale', 'theme', 'position', 'greeting', 'product', 'prefetch', 'offline', 'responder', 'transport', 'handoff'] as const satisfies readonly (keyof SupportWidgetConfig)[];
+
+/** The `offline` attribute: `"false"` or `"off"` turns it off, `"pages"` also keeps pages; anything else is on. */
+export function offlineFromAttribute(value: string | null): Offline {
+  const v = value?.trim().toLowerCase();
+  if (v === 'false' || v === 'off') return false;
+  return v === 'pages' ? 'pages' : true;
+}
 
 /** 30 days, 500 messages: enough to pick a conversation up again, little enough to respect a shared device. */
 export const defaultRetention: RetentionPolicy = { maxAgeDays: 30, maxMessages: 500 };
@@ -77,6 +84,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     greeting: {},
     product: {},
     prefetch: {},
+    offline: { converter: { fromAttribute: offlineFromAttribute } },
     responder: { attribute: false },
     transport: { attribute: false },
     handoff: { attribute: false },
@@ -95,6 +103,8 @@ export class SupportWidget extends LitElement implements HandoffHost {
   declare greeting: string;
   declare product: string;
   declare prefetch: Prefetch;
+  /** Service-worker offline support (default on); `'pages'` also keeps the site's pages, `false` turns it off. */
+  declare offline: Offline;
   /** What answers the visitor; unset uses the built-in default. */
   declare responder: Responder | undefined;
   /** Where visitor messages go once a person is involved; setting it delivers what is queued. */
@@ -119,6 +129,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     this.greeting = '';
     this.product = '';
     this.prefetch = 'idle';
+    this.offline = true;
     this.retention = defaultRetention;
     this.expanded = false;
     this.unread = 0;

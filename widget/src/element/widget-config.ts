@@ -35,7 +35,16 @@ export interface SupportWidgetConfig {
   handoff?: Handoff;
   retention?: Partial<RetentionPolicy>;
   prefetch?: Prefetch;
+  /**
+   * Offline support through a service worker beside the widget's script
+   * (`support-widget-sw.js`), registered once the panel has loaded: `true`
+   * (default) keeps the widget's files, model and knowledge snapshot;
+   * `'pages'` also the site's pages in its scope; `false` registers nothing.
+   */
+  offline?: Offline;
 }
+
+export type Offline = boolean | 'pages';
 
 const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
