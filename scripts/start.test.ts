@@ -32,6 +32,8 @@ describe('npm start', () => {
       assert.match(home, /<script type="module" src="\/support-widget\.js"><\/script>/);
       assert.match(home, new RegExp(`<support-widget relay="http://localhost:${relayPort}" site="northwind"`));
       assert.equal((await fetch(`http://localhost:${demoPort}/support-widget.js`)).status, 200);
+      // The offline service worker, same origin as the pages, one classic script.
+      assert.doesNotMatch(await (await fetch(`http://localhost:${demoPort}/support-widget-sw.js`)).text(), /^\s*(import|export)\b/m);
       assert.match(await (await fetch(`http://localhost:${demoPort}/help/returns-policy`)).text(), /help-centre/);
       assert.equal((await fetch(`http://localhost:${relayPort}/api/health`)).status, 200);
 
