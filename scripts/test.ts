@@ -81,7 +81,7 @@ try {
         CHROME_PATH: process.env.CHROME_PATH,
       });
       // web-test-runner colours its summary even when asked not to.
-      const plain = out.replace(/\x1b\[[0-9;]*m/g, "");
+      const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
       const counts = [...plain.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
       totals.passed += Number(counts?.[1] ?? 0);
       totals.failed += Number(counts?.[2] ?? 0);
