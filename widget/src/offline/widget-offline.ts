@@ -39,6 +39,8 @@ export function widgetOfflineOptions(settings: WidgetOfflineSettings): OfflineOp
  * the page itself), so the very next visit works with no network.
  */
 export async function startOfflineSupport(settings: WidgetOfflineSettings): Promise<ServiceWorkerRegistration | null> {
+  // A widget served from a CDN cannot have a service worker on this site: the browser would refuse it.
+  if (new URL(settings.folder).origin !== location.origin) return null;
   const options = widgetOfflineOptions(settings);
   const registration = await registerOfflineSupport(options);
   if (!registration) return null;
