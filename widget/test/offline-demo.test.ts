@@ -79,6 +79,21 @@ describe('the demo store offline', () => {
     assert.match(sw, /addEventListener\(`fetch`|addEventListener\("fetch"|addEventListener\('fetch'/);
   });
 
+  it('registers nothing when the site sets offline to false', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      await page.locator('support-widget').evaluate((widget) => widget.setAttribute('offline', 'false'));
+      await page.getByRole('button', { name: 'Open support chat' }).click();
+      await page.getByRole('textbox', { name: 'Message' }).waitFor();
+      await page.waitForTimeout(1500);
+      assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('after one online visit, a reload with no network shows the widget, loads the panel and answers from the snapshot with a citation', { timeout: 90_000 }, async () => {
     const context = await browser.newContext();
     try {
