@@ -66,9 +66,17 @@ describe('buildHandoffPacket', () => {
     assert.ok(!json.includes('4111'));
     assert.equal(p.transcript[0]!.text, 'My order A-1001 never came, email me at [EMAIL] or call [PHONE]');
     assert.equal(p.transcript[0]!.redacted, true);
-    assert.equal(p.transcript[3]!.text, 'my card is [CARD]', 'a message not analysed yet is redacted on the spot');
+    assert.match(p.transcript[3]!.text, /^\[withheld/, 'a message not analysed yet is withheld, never sent raw');
+    assert.match(p.transcript[1]!.text, /^\[withheld/, 'a bot line cannot be checked while a visitor message is unanalysed');
     assert.deepEqual(p.entities, [{ kind: 'order_number', value: 'A-1001' }]);
     assert.equal(p.piiShared, false);
+  });
+
+  it('removes from bot lines the details the visitor gave, found by lining up each message with its redacted form', () => {
+    const p = build(false, [visitorSaid, botAnswered, visitorAngry]);
+    assert.equal(p.transcript[1]!.text.startsWith('Orders usually arrive in 3-5 days; I will email [REDACTED].'), true);
+    assert.ok(!JSON.stringify(p).includes('jo@example.com'));
+    assert.ok(p.answersTried.every((a) => !a.text.includes('jo@example.com')));
   });
 
   it('shares the visitor’s own words and contact details when they agree', () => {

@@ -3,7 +3,7 @@ import type { EscalationDecision } from '../../../protocol/escalation.js';
 import type { HandoffPacket } from '../../../protocol/handoff.js';
 import type { Entity } from '../../../protocol/understanding.js';
 import type { ConversationMessage } from '../conversation/message.js';
-import { redactPii } from '../understanding/redaction.js';
+import { redactEchoes, visitorPiiValues } from './echoed-pii.js';
 import { sentimentTrend } from './sentiment-trend.js';
 
 export interface HandoffPacketInput {
@@ -23,6 +23,8 @@ export interface HandoffPacketInput {
 /** Entity kinds that are personal data and leave the device only with consent. */
 const PERSONAL_ENTITIES: readonly Entity['kind'][] = ['email', 'phone'];
 
+const WITHHELD = '[withheld: not yet checked for personal details]';
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
@@ -41,10 +43,17 @@ export function buildHandoffPacket(input: HandoffPacketInput): HandoffPacket {
   const latest = [...visitor].reverse().find((m) => m.understanding && !m.understanding.intent.rejected) ?? visitor.at(-1);
   const sentiments = visitor.map((m) => m.understanding!.sentiment);
 
-  // Bot and agent lines can echo what the visitor typed ("I've noted jo@example.com"): they are redacted too.
+  // Bot and system lines can echo what the visitor typed ("I've noted jo@example.com"): those values are removed
+  // from them too. Agent lines came through the relay already. What cannot be checked is withheld, never sent.
+  const echoed = shareUnredacted ? [] : visitorPiiValues(messages);
   const transcript = messages.slice(-(input.transcriptLines ?? 20)).map((m) => {
-    if (shareUnredacted) return { role: m.role, text: clip(m.text, 1500), at: m.at, redacted: false };
-    const redacted = m.role === 'visitor' && m.understanding ? m.understanding.redacted : redactPii(m.text).redacted;
+    if (shareUnredacted || m.role === 'agent') return { role: m.role, text: clip(m.text, 1500), at: m.at, redacted: !shareUnredacted };
+    const redacted =
+      m.role === 'visitor'
+        ? (m.understanding?.redacted ?? WITHHELD)
+        : echoed
+          ? redactEchoes(m.text, echoed)
+          : WITHHELD;
     return { role: m.role, text: clip(redacted, 1500), at: m.at, redacted: true };
   });
 
@@ -64,7 +73,7 @@ export function buildHandoffPacket(input: HandoffPacketInput): HandoffPacket {
     .filter((m) => m.role === 'bot' && m.answer)
     .slice(-10)
     .map((m) => ({
-      text: clip(shareUnredacted ? m.text : redactPii(m.text).redacted, 600),
+      text: clip(shareUnredacted ? m.text : echoed ? redactEchoes(m.text, echoed) : WITHHELD, 600),
       origin: m.answer!.origin,
       citations: m.answer!.citations.slice(0, 10).map((c) => ({ title: clip(c.title, 500), url: clip(c.url, 2000) })),
       feedback: m.answer!.feedback ?? null,
