@@ -20,6 +20,8 @@ const budgets = { firstScriptGzip: 12 * 1024, uiGzip: 40 * 1024 };
 const inferenceModule = /@huggingface[\\/]transformers|@mlc-ai[\\/]web-llm|onnxruntime/;
 // The built-in responder (understanding client, escalation policy, answer engine) loads beside the panel, not in it.
 const responderModule = /widget[\\/]src[\\/]conversation[\\/]default-responder\.ts$/;
+// The live-person code loads on the first request for a person; it counts in the UI, and is also shown apart.
+const handoffModule = /widget[\\/]src[\\/]handoff[\\/]relay-handoff\.ts$/;
 
 const outDir = mkdtempSync(join(tmpdir(), 'support-widget-size-'));
 function sizes(file: string) {
@@ -39,6 +41,10 @@ try {
   const firstScript = reachableChunks(chunks, entry, (c) => c.imports);
   // The UI: what the panel needs to paint and keep the conversation, without crossing into the responder or a runtime.
   const ui = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f)));
+  const isHandoff = (file: string) => has(file, handoffModule);
+  const uiOnOpen = reachableChunks(chunks, entry, (c) =>
+    [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isHandoff(f)),
+  );
   const reachable = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
   const responder = reachable.filter((f) => !ui.includes(f) && !isRuntime(f));
   const runtime = reachable.filter(isRuntime);
@@ -62,6 +68,8 @@ try {
       ui_without_inference_gzip_kb: kb(uiTotal.gzip),
       ui_without_inference_brotli_kb: kb(uiTotal.brotli),
       ui_files: ui.length,
+      ui_on_open_gzip_kb: kb(total(uiOnOpen).gzip),
+      handoff_gzip_kb: kb(total(ui.filter((f) => !uiOnOpen.includes(f))).gzip),
       responder_gzip_kb: kb(total(responder).gzip),
       responder_files: responder.length,
       model_runtime_gzip_kb: kb(total(runtime).gzip),
