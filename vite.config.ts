@@ -129,6 +129,9 @@ export default defineConfig({
   publicDir: false,
   appType: 'mpa',
   plugins: [demoEmbed(), helpArticles(), shippedModels(), offlineServiceWorker()],
+  // Scan the widget's lazily loaded code too: a dependency found only after a page loaded makes Vite reload
+  // that page, which would drop a visitor's open chat (and a test's) on the first run of a fresh clone.
+  optimizeDeps: { entries: ['**/*.html', `${root}widget/src/**/*.ts`, `!${root}widget/src/**/*.test.ts`] },
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,

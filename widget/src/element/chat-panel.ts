@@ -156,12 +156,15 @@ export class ChatPanel {
     const box = this.#textarea();
     if (!box) return;
     const text = box.value;
+    if (!text.trim()) return;
+    // Cleared before the write, not after: a visitor who types on while it is stored must not lose the next message.
+    box.value = '';
     try {
       this.#error = '';
       this.#stickToBottom = true;
-      const sent = await this.conversation.send(text);
-      if (sent) box.value = '';
+      await this.conversation.send(text);
     } catch (error) {
+      if (!box.value) box.value = text;
       this.#error = error instanceof Error ? error.message : String(error);
     }
     this.host.requestUpdate();
