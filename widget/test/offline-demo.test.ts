@@ -46,7 +46,9 @@ async function offlineReady(relayOrigin: string): Promise<boolean> {
     `${relayOrigin}/api/knowledge/snapshot`,
   ];
   const hits = await Promise.all(wanted.map((url) => cache.match(url, { ignoreVary: true })));
-  return hits.every(Boolean);
+  // The inference worker starts beside the panel; on a slow first start it may not have been fetched yet.
+  const worker = (await cache.keys()).some((r) => /understanding\.worker-[\w-]+\.js$/.test(r.url));
+  return worker && hits.every(Boolean);
 }
 
 describe('the demo store offline', () => {

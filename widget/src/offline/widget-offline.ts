@@ -50,5 +50,21 @@ export async function startOfflineSupport(settings: WidgetOfflineSettings): Prom
     .map((entry) => entry.name)
     .filter((url) => options.assetPrefixes?.some((prefix) => url.startsWith(prefix)));
   await cacheForOffline([...new Set([...loaded, ...(settings.pages ? [location.href.split('#')[0]!] : [])])]);
+  keepLateLoads(options.assetPrefixes ?? []);
   return registration;
+}
+
+/**
+ * Files the widget fetches while the service worker takes control (the
+ * inference worker starts beside the panel) can miss it; they are handed to
+ * it as they finish loading, for the first minute.
+ */
+function keepLateLoads(prefixes: string[]): void {
+  if (typeof PerformanceObserver === 'undefined') return;
+  const observer = new PerformanceObserver((list) => {
+    const urls = list.getEntries().map((e) => e.name).filter((url) => prefixes.some((p) => url.startsWith(p)));
+    if (urls.length) void cacheForOffline(urls).catch(() => undefined);
+  });
+  observer.observe({ type: 'resource', buffered: true });
+  setTimeout(() => observer.disconnect(), 60_000);
 }
