@@ -154,6 +154,9 @@ describe('<support-widget> chat', () => {
     expect(responder.turns[1]!.escalated).to.equal(true);
     expect(started[1]!.decision.reasons[0]!.code).to.equal('human-request');
     await waitFor(() => events.length === 3, 'the third escalation event');
+    // The event fires before the handoff starts (a page may cancel it), so wait for the start too.
+    await waitFor(() => started.length === 3, 'the third handoff start');
+    widget.requestUpdate();
     await widget.updateComplete;
     expect($(widget, '[part="handoff-status"]').textContent).to.contain('Waiting for an agent (3)');
   });
