@@ -26,6 +26,23 @@ function demoEmbed(): Plugin {
 }
 
 /**
+ * The store's header and footer, written once in `demo/store/` and placed
+ * where a page says `<!-- store-header -->` / `<!-- store-footer -->`; the
+ * nav link to the page itself is marked `aria-current`.
+ */
+function storeChrome(): Plugin {
+  const partial = (name: string) => readFile(`${root}demo/store/${name}.html`, 'utf8');
+  return {
+    name: 'support-widget-demo-store-chrome',
+    async transformIndexHtml(page, { path }) {
+      const current = path === '/' ? '/index.html' : path;
+      const header = (await partial('header')).replace(`href="${current}"`, `href="${current}" aria-current="page"`);
+      return page.replace('<!-- store-header -->', header.trim()).replace('<!-- store-footer -->', (await partial('footer')).trim());
+    },
+  };
+}
+
+/**
  * `virtual:help-articles` for the demo's help centre: every article in
  * `demo/content/articles/`, checked by the same front-matter rules the
  * relay's knowledge index uses, with its Markdown body. `/help/<id>` pages
@@ -128,7 +145,7 @@ export default defineConfig({
   base: './',
   publicDir: false,
   appType: 'mpa',
-  plugins: [demoEmbed(), helpArticles(), shippedModels(), offlineServiceWorker()],
+  plugins: [demoEmbed(), storeChrome(), helpArticles(), shippedModels(), offlineServiceWorker()],
   // Scan the widget's lazily loaded code too: a dependency found only after a page loaded makes Vite reload
   // that page, which would drop a visitor's open chat (and a test's) on the first run of a fresh clone.
   optimizeDeps: { entries: ['**/*.html', `${root}widget/src/**/*.ts`, `!${root}widget/src/**/*.test.ts`] },
