@@ -38,6 +38,18 @@ function outbox(store: MemoryConversationStore, transport: MessageTransport | un
   return { box, settled };
 }
 
+/** One queued message, an outbox that believes it is offline, and the switch that brings it online. */
+async function offlineWithOneQueued() {
+  const store = new MemoryConversationStore();
+  await store.enqueue(message('a'));
+  let online = false;
+  const transport = new ScriptedTransport();
+  const { box } = outbox(store, transport, () => online);
+  await box.flush();
+  assert.deepEqual(transport.delivered, []);
+  return { store, transport, box, goOnline: () => (online = true) };
+}
+
 describe('Outbox', () => {
   it('delivers queued messages once each, oldest first', async () => {
     const store = new MemoryConversationStore();
@@ -81,14 +93,8 @@ describe('Outbox', () => {
   });
 
   it('waits while offline or without a transport, losing nothing', async () => {
-    const store = new MemoryConversationStore();
-    await store.enqueue(message('a'));
-    let online = false;
-    const transport = new ScriptedTransport();
-    const { box } = outbox(store, transport, () => online);
-    await box.flush();
-    assert.deepEqual(transport.delivered, []);
-    online = true;
+    const { store, transport, box, goOnline } = await offlineWithOneQueued();
+    goOnline();
     await box.flush();
     box.stop();
     assert.deepEqual(transport.delivered, ['a']);
@@ -103,14 +109,8 @@ describe('Outbox', () => {
 
 describe('Outbox without an online event', () => {
   it('looks again on its own while the browser says it is offline', async () => {
-    const store = new MemoryConversationStore();
-    await store.enqueue(message('a'));
-    let online = false;
-    const transport = new ScriptedTransport();
-    const { box } = outbox(store, transport, () => online);
-    await box.flush();
-    assert.deepEqual(transport.delivered, []);
-    online = true;
+    const { transport, box, goOnline } = await offlineWithOneQueued();
+    goOnline();
     const deadline = Date.now() + 2000;
     while (!transport.delivered.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     box.stop();
