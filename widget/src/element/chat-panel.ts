@@ -7,6 +7,7 @@ import { ConversationController } from '../conversation/conversation-controller.
 import { DefaultHandoff } from '../conversation/default-handoff.js';
 import type { HandoffRequest } from '../conversation/handoff.js';
 import { customerSessionFor } from '../customer/customer-session.js';
+import { personRequested } from '../escalation/person-request.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { AnswerOrigin, ConversationMessage } from '../conversation/message.js';
 import type { Responder } from '../conversation/responder.js';
@@ -22,12 +23,6 @@ const originLabels: Record<AnswerOrigin, { badge: string; title: string }> = {
   device: { badge: 'on device', title: 'Answered on your device; your message did not leave it.' },
   relay: { badge: 'relay', title: "Answered with help from the site's server." },
   llm: { badge: 'LLM', title: 'Written by a language model running on your device.' },
-};
-
-const personRequestedAgain: EscalationDecision = {
-  escalate: true,
-  immediate: true,
-  reasons: [{ code: 'human-request', text: 'The visitor had asked for a person before reloading.' }],
 };
 
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
@@ -58,7 +53,7 @@ export class ChatPanel {
         host.emit('support-widget:message', { message, change });
       },
       onEscalate: (decision) => void host.escalate(decision),
-      onResume: () => void host.handoff?.resume?.(this.#handoffRequest(personRequestedAgain), host),
+      onResume: () => void host.handoff?.resume?.(this.#handoffRequest(personRequested('resumed')), host),
       onForgotten: (conversationId) => {
         void host.handoff?.forget?.(conversationId);
         host.emit('support-widget:forget', { conversationId });

@@ -4,6 +4,7 @@ import type { Handoff, HandoffHost } from '../conversation/handoff.js';
 import type { ConversationMessage } from '../conversation/message.js';
 import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
+import { personRequested } from '../escalation/person-request.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { ChatPanel } from './chat-panel.js';
@@ -36,13 +37,6 @@ export function offlineFromAttribute(value: string | null): Offline {
 
 /** 30 days, 500 messages: enough to pick a conversation up again, little enough to respect a shared device. */
 export const defaultRetention: RetentionPolicy = { maxAgeDays: 30, maxMessages: 500 };
-
-/** The decision behind the "Talk to a person" button. */
-export const personRequested: EscalationDecision = {
-  escalate: true,
-  immediate: true,
-  reasons: [{ code: 'human-request', text: 'The visitor chose "Talk to a person".' }],
-};
 
 
 const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentColor"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm5 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3zm5 0a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3z" transform="translate(0 1.5)"/></svg>`;
@@ -208,7 +202,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
    * Asks for a person: fires `support-widget:escalate` (cancelable) and
    * starts the handoff with the whole conversation.
    */
-  async escalate(decision: EscalationDecision = personRequested): Promise<void> {
+  async escalate(decision: EscalationDecision = personRequested()): Promise<void> {
     const allowed = this.dispatchEvent(
       new CustomEvent('support-widget:escalate', { detail: { decision }, bubbles: true, composed: true, cancelable: true }),
     );

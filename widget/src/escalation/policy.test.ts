@@ -77,6 +77,9 @@ describe('EscalationPolicy: immediate', () => {
     const d = EscalationPolicy.requested();
     assert.deepEqual([d.escalate, d.immediate], [true, true]);
     assert.match(d.reasons[0]!.text, /Talk to a person/);
+    const resumed = EscalationPolicy.requested('resumed');
+    assert.deepEqual([resumed.escalate, resumed.immediate, resumed.reasons[0]!.code], [true, true, 'human-request']);
+    assert.match(resumed.reasons[0]!.text, /before reloading/);
   });
 });
 

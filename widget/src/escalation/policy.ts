@@ -3,6 +3,7 @@ import type { EscalationDecision, EscalationReason } from '../../../protocol/esc
 import type { Understanding } from '../../../protocol/understanding.js';
 import type { ConversationMessage } from '../conversation/message.js';
 import { DEFAULT_IGNORED_INTENTS, intentTopic } from './intent-topics.js';
+import { personRequested, type PersonRequest } from './person-request.js';
 import { sentimentTrend } from './sentiment-trend.js';
 
 /** A topic a site wants a person on early, found by intent or by words in the redacted text. */
@@ -109,9 +110,9 @@ export class EscalationPolicy {
     this.config = { ...DEFAULT_ESCALATION_CONFIG, ...config };
   }
 
-  /** The decision for a visitor who pressed "Talk to a person": always yes, at once. */
-  static requested(): EscalationDecision {
-    return { escalate: true, immediate: true, reasons: [{ code: 'human-request', text: 'pressed "Talk to a person"' }] };
+  /** The decision for a visitor who pressed "Talk to a person" (or had, before a reload): always yes, at once. */
+  static requested(how: PersonRequest = 'button'): EscalationDecision {
+    return personRequested(how);
   }
 
   decide(input: EscalationInput): EscalationDecision {
