@@ -14,10 +14,17 @@ import {
 } from '../../../protocol/handoff.js';
 import { bearerToken, demoEnabled, relaySecrets, signToken, verifyToken } from '../identity/index.js';
 import { sha256Hex } from '../identity/hmac.js';
+import { optionalSession } from '../identity/session-auth.js';
+import { localDirectoryFor } from '../customers/local/local-directory-for.js';
+import { registerTranscriptKeeper } from '../privacy/transcript-keepers.js';
 import { callRoom } from '../rooms/room-calls.js';
+import { handoffTranscripts } from '../rooms/handoff-transcripts.js';
 import { queueEntryFromPacket } from '../rooms/queue-room.js';
 import type { RelayEnv } from './relay-env.js';
 import { relayError } from './relay-error.js';
+
+// Handoff rooms hold the only visitor text the relay keeps: privacy export and erasure follow the customer there.
+registerTranscriptKeeper(handoffTranscripts);
 
 /** Visitor tokens are short-lived; the widget asks for a fresh one on every reconnect. */
 const VISITOR_TOKEN_SECONDS = 15 * 60;
@@ -57,6 +64,25 @@ async function requireVisitor(c: Context<RelayEnv>) {
   return verified.claims;
 }
 
+/**
+ * Links the conversation to the customer of a signed-in visitor's session
+ * (from `identify`), so `GET /api/customers/:id/export` and
+ * `DELETE /api/customers/:id` reach its transcript. Only a verified session of
+ * the same site counts: the packet's own customer id is the device's word.
+ * A failed link never stops the handoff; it is logged.
+ */
+async function linkToCustomer(c: Context<RelayEnv>, conversationId: string, site: string): Promise<boolean> {
+  const session = await optionalSession(c);
+  if (session?.role !== 'visitor' || !session.customerId || session.site !== site) return false;
+  try {
+    return await (await localDirectoryFor(c.env.lobby, site)).linkConversation(session.customerId, conversationId);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    console.error(JSON.stringify({ level: 'error', event: 'handoff_link_failed', at: new Date().toISOString(), route: '/api/handoff', detail }));
+    return false;
+  }
+}
+
 /** Normalises a callback address: a lower-cased email, or an E.164 phone number. */
 export function normaliseCallbackAddress(channel: 'email' | 'sms', address: string): string | null {
   if (channel === 'email') {
@@ -71,7 +97,8 @@ export function normaliseCallbackAddress(channel: 'email' | 'sms', address: stri
  * Routes under `/api` for live handoff; mounted by app.ts.
  *
  * - `POST /api/handoff` `{handoffKey, packet}` → `HandoffResponse`: the conversation room is
- *   created and queued; retrying with the same key returns the same conversation.
+ *   created and queued; retrying with the same key returns the same conversation. With the
+ *   visitor's session token (`Authorization: Bearer`, from `identify`) it is linked to their customer.
  * - `POST /api/handoff/:id/token` `{handoffKey}` → a fresh visitor token.
  * - `POST /api/handoff/:id/callback` (visitor bearer) `{channel, address, note?}`: stores a callback request.
  * - `POST /api/agents/demo-sign-in` (DEMO only) `{name, role, site}` → `AgentSession`.
@@ -90,6 +117,7 @@ handoffRoutes.post('/handoff', async (c) => {
   const parties = c.env.lobby.parties;
   const id = await conversationIdFor(handoffKey);
   const created = await callRoom<{ created: boolean; conversation: ConversationView }>(parties, 'conversation', id, '/create', { packet });
+  await linkToCustomer(c, id, created.data.conversation.site);
   let wait: WaitEstimate = { agentsOnline: 0, position: 0, seconds: 0, basis: 'default' };
   if (created.data.conversation.status === 'waiting') {
     const queued = await callRoom<WaitEstimate>(parties, 'queue', packet.site, '/enqueue', {

@@ -59,28 +59,30 @@ export async function exportCustomer(local: LocalDirectory, upstreams: CustomerD
 }
 
 /**
- * Erases the customer from the store (audit entries become tombstones), then
- * follows the dependencies: transcripts of their conversations and their
- * record in every configured CRM. Returns null when the store has no such
- * customer. A dependent that fails is reported so the request can be retried.
+ * Erases the customer: first the transcripts of their conversations (while
+ * the store still links them, so a failure can be retried), then the store
+ * (audit entries become tombstones), then their record in every configured
+ * CRM. Returns null when the store has no such customer. A dependent that
+ * fails is reported so the request can be retried.
  */
 export async function eraseCustomer(local: LocalDirectory, upstreams: CustomerDirectory[], scope: Scope): Promise<PrivacyErasure | null> {
   const before = await local.export(scope.customerId);
-  const erasure = await local.eraseAll(scope.customerId);
-  if (!erasure) return null;
+  const customer = before.customer;
+  if (!customer) return null;
   const dependents: DependentOutcome[] = [];
   for (const keeper of transcriptKeepers()) {
     try {
-      const count = await keeper.erase({ ...scope, conversationIds: erasure.conversations });
+      const count = await keeper.erase({ ...scope, conversationIds: before.conversations });
       dependents.push({ name: keeper.name, outcome: count > 0 ? 'done' : 'none', count });
     } catch (error) {
       dependents.push({ name: keeper.name, outcome: 'failed', detail: describe(error) });
     }
   }
+  const erasure = await local.eraseAll(scope.customerId);
+  if (!erasure) return null;
   for (const directory of upstreams) {
     try {
-      const id =
-        erasure.externalIds[directory.name] ?? (before.customer ? (await directory.find(contactOf(before.customer)))?.id : undefined);
+      const id = erasure.externalIds[directory.name] ?? (await directory.find(contactOf(customer)))?.id;
       const erased = id ? await directory.erase(id) : false;
       dependents.push({ name: directory.name, outcome: erased ? 'done' : 'none' });
     } catch (error) {

@@ -18,6 +18,7 @@ import { DeliveryLog, messageKey } from './delivery-log.js';
 import { parseIncoming } from './incoming.js';
 import { claimsOf, refuse, refuseOutsideRequests, verifyConnectToken, withClaims } from './room-access.js';
 import { action, callRoom, json } from './room-calls.js';
+import { transcriptOf } from './handoff-transcripts.js';
 
 /** What the room keeps about its conversation, besides the messages. */
 export interface ConversationMeta {
@@ -181,6 +182,13 @@ export default class ConversationRoom implements Party.Server {
         return this.#callback((body as { callback: CallbackRecord }).callback);
       case 'view':
         return this.meta ? json(this.#view(false)) : json({ ok: false, message: 'No such conversation.' }, 404);
+      case 'transcript': {
+        const { site } = body as { site: string };
+        if (this.meta?.site !== site) return json({ ok: false, message: 'No such conversation.' }, 404);
+        return json(transcriptOf(this.meta, this.log.all()));
+      }
+      case 'erase':
+        return this.#erase((body as { site: string }).site);
       default:
         return json({ ok: false, message: 'Unknown room call.' }, 404);
     }
@@ -243,6 +251,20 @@ export default class ConversationRoom implements Party.Server {
     this.#broadcast({ type: 'closed', resolution, at });
     const handleSeconds = meta.assignedAt ? Math.round((at - meta.assignedAt) / 1000) : null;
     await callRoom(this.room.context.parties, 'queue', meta.site, '/closed', { conversationId: meta.id, resolution, handleSeconds });
+  }
+
+  /** A privacy erasure: everything the room holds goes, and whoever is connected leaves; a later join finds nothing. */
+  async #erase(site: string) {
+    const meta = this.meta;
+    if (meta?.site !== site) return json({ erased: false, message: 'No such conversation.' }, 404);
+    const messages = this.log.size;
+    this.meta = undefined;
+    this.log = new DeliveryLog();
+    this.read = { visitor: 0, agent: 0 };
+    await this.room.storage.deleteAll();
+    for (const conn of this.room.getConnections()) conn.close(4403, 'This conversation was erased.');
+    await callRoom(this.room.context.parties, 'queue', meta.site, '/erased', { conversationId: meta.id });
+    return json({ erased: true, messages });
   }
 
   async #append(conn: Party.Connection | null, input: Omit<RoomMessage, 'seq'>) {

@@ -160,6 +160,12 @@ export default class QueueRoom implements Party.Server {
         await this.#remove(conversationId);
         return json({ ok: true });
       }
+      case 'erased': {
+        // The entry holds the visitor's callback address and what the AI understood: it goes with the transcript.
+        const { conversationId } = body as { conversationId: string };
+        if (this.entries.has(conversationId)) await this.#remove(conversationId);
+        return json({ ok: true });
+      }
       case 'callback': {
         const { conversationId, callback } = body as { conversationId: string; callback: CallbackRecord };
         const known = this.entries.get(conversationId);
