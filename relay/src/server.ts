@@ -1,6 +1,7 @@
 import type * as Party from 'partykit/server';
 import { createApp } from './api/app.js';
 import { readRelayConfig } from './api/relay-config.js';
+import { upstreamDirectories } from './customers/directory-config.js';
 import { KnowledgeStore, indexFromUrl } from './knowledge/knowledge-store.js';
 import type { KnowledgeIndexArtifact } from './knowledge/knowledge-snapshot.js';
 import demoIndex from './knowledge/artifacts/demo-index.json' with { type: 'json' };
@@ -11,6 +12,8 @@ let app: ReturnType<typeof createApp> | undefined;
 function relayApp(env: Record<string, unknown>) {
   if (app) return app;
   const config = readRelayConfig(env);
+  // Every configured CRM registers with health now, not on its first lookup; a bad CRM setting refuses here too.
+  upstreamDirectories(env);
   const knowledge = new KnowledgeStore(
     config.knowledgeIndexUrl
       ? { source: 'KNOWLEDGE_INDEX_URL', load: indexFromUrl(config.knowledgeIndexUrl) }

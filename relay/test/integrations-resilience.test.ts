@@ -67,6 +67,13 @@ after(async () => {
 });
 
 describe('CRM integrations through a real partykit dev relay', { concurrency: false }, () => {
+  it('health lists every configured CRM from startup, before any lookup', async () => {
+    const report = await health();
+    assert.deepEqual(Object.keys(report.upstreams).sort(), ['hubspot', 'salesforce', 'zendesk']);
+    for (const name of ['hubspot', 'salesforce', 'zendesk']) assert.equal(report.upstreams[name].state, 'ok', name);
+    assert.equal(hs.requests.length + sf.requests.length + zd.requests.length, 0, 'listing them calls nobody');
+  });
+
   it('healthy CRMs are asked, and what they add is merged by source weight and audited', async () => {
     const grace = await identify('cus_0007');
     assert.equal(grace.status, 200);
