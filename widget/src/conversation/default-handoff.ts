@@ -18,7 +18,7 @@ export class DefaultHandoff implements Handoff {
   #load(): Promise<RelayHandoff> {
     this.#loading ??= import('../handoff/relay-handoff.js').then(({ RelayHandoff }) => {
       const session = customerSessionFor(this.settings);
-      return (this.#handoff = new RelayHandoff({ customer: () => session.context }));
+      return (this.#handoff = new RelayHandoff({ customer: () => session.context, sessionToken: () => session.token }));
     });
     return this.#loading;
   }

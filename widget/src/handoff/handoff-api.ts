@@ -24,8 +24,9 @@ export class HandoffApi {
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
 
-  escalate(handoffKey: string, packet: HandoffPacket, signal?: AbortSignal): Promise<HandoffResponse> {
-    return this.#post('/api/handoff', { handoffKey, packet }, undefined, signal);
+  /** `session`: the visitor's relay session token; a signed-in customer's conversation is then covered by their export and erasure. */
+  escalate(handoffKey: string, packet: HandoffPacket, signal?: AbortSignal, session?: string | null): Promise<HandoffResponse> {
+    return this.#post('/api/handoff', { handoffKey, packet }, session ?? undefined, signal);
   }
 
   freshToken(conversationId: string, handoffKey: string): Promise<{ token: string; expiresAt: number }> {

@@ -14,6 +14,8 @@ import './callback-form.js';
 export interface RelayHandoffOptions {
   /** The relay's view of the visitor, when the widget has one (tier, LTV, issues, channel). */
   customer?: () => CustomerContext | null;
+  /** The visitor's relay session token (`CustomerSession.token`): links the conversation to a signed-in customer. */
+  sessionToken?: () => string | null;
   /** True once the visitor agreed to share their words and contact details unredacted. */
   shareUnredacted?: () => boolean;
   /** Above this expected wait (seconds), the callback form is offered beside the wait. */
@@ -183,7 +185,7 @@ export class RelayHandoff implements Handoff {
     const abort = (this.#abort = new AbortController());
     for (let attempt = 0; attempt < ESCALATE_ATTEMPTS && !abort.signal.aborted; attempt++) {
       try {
-        const res = await this.#api!.escalate(session.handoffKey, packet, abort.signal);
+        const res = await this.#api!.escalate(session.handoffKey, packet, abort.signal, this.#options.sessionToken?.());
         this.#token = { token: res.token, expiresAt: res.expiresAt };
         this.wait = res.wait;
         session.roomId = res.conversationId;
