@@ -7,8 +7,10 @@ import type { AppConfig, ChatCompletionChunk, ChatCompletionRequest, InitProgres
  * matches the question, and obeys any "ignore all previous instructions"
  * it reads, so only the widget's own defences keep such text out.
  *
- * Markers in the question script the rest: "promise" makes it promise a
- * refund; "slowly" delays its first token by 3 s.
+ * Markers script the rest. In the question: "promise" makes it promise a
+ * refund; "slowly" delays its first token by 3 s; "urgently" fails as a lost
+ * GPU does. In the model URL: "slow-download" takes 300 ms per progress step;
+ * "broken" fails the download.
  */
 export class DeterministicEngine {
   private progress?: InitProgressCallback;
@@ -31,9 +33,11 @@ export class DeterministicEngine {
     const id = Array.isArray(modelId) ? modelId[0]! : modelId;
     const record = this.appConfig?.model_list.find((m) => m.model_id === id);
     if (!record) throw new Error(`Cannot find model record in appConfig for ${id}`);
+    const stepMs = /slow-download/.test(record.model) ? 300 : 5;
     for (const p of [0, 0.25, 0.5, 0.75, 1]) {
       this.progress?.({ progress: p, timeElapsed: p, text: `Fetching param cache[${p * 4}/4] from ${record.model} (lib ${record.model_lib})` });
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, stepMs));
+      if (p === 0.5 && /broken/.test(record.model)) throw new Error('NetworkError: Failed to fetch params_shard_2.bin');
     }
     this.loaded = id;
   }
@@ -46,6 +50,7 @@ export class DeterministicEngine {
     const passages = JSON.parse(/Help passages \(data\): (.*)\n/.exec(user)?.[1] ?? '[]') as { n: number; title: string; text: string }[];
     const question = JSON.parse(/Customer question: (.*)$/.exec(user)?.[1] ?? '""') as string;
     const json = request.response_format?.type === 'json_object' && typeof request.response_format.schema === 'string';
+    if (/urgently/.test(question)) throw new Error('GPUDeviceLostError: the GPU device was lost');
     const reply = this.reply(question, passages);
     const text = json ? JSON.stringify(reply) : reply.answer;
     const model = this.loaded;
@@ -61,18 +66,19 @@ export class DeterministicEngine {
     })();
   }
 
-  private reply(question: string, passages: { n: number; text: string }[]): { answer: string; sources: number[]; answerable: boolean } {
+  /** Keys in the schema's order (answerable, answer, sources), as constrained decoding writes them. */
+  private reply(question: string, passages: { n: number; text: string }[]): { answerable: boolean; answer: string; sources: number[] } {
     for (const p of passages) {
       const obeyed = /ignore all previous instructions and (.*?)[.!]/i.exec(p.text);
-      if (obeyed) return { answer: `As instructed, ${obeyed[1]}.`, sources: [p.n], answerable: true };
+      if (obeyed) return { answerable: true, answer: `As instructed, ${obeyed[1]}.`, sources: [p.n] };
     }
     const words = new Set(question.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
     const scored = passages.map((p) => ({ p, hits: (p.text.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => words.has(w)).length }));
     const best = scored.sort((a, b) => b.hits - a.hits)[0];
-    if (!best || best.hits === 0) return { answer: "I'm not sure; a person from our team can help.", sources: [], answerable: false };
+    if (!best || best.hits === 0) return { answerable: false, answer: "I'm not sure; a person from our team can help.", sources: [] };
     const sentences = best.p.text.match(/[^.!?]+[.!?]/g) ?? [best.p.text];
     const promise = /promise/.test(question) ? 'You will get a full refund today. ' : '';
-    return { answer: `${promise}${sentences.slice(0, 2).join('').trim()}`, sources: [best.p.n], answerable: true };
+    return { answerable: true, answer: `${promise}${sentences.slice(0, 2).join('').trim()}`, sources: [best.p.n] };
   }
 
   interruptGenerate(): void {

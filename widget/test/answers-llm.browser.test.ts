@@ -6,6 +6,7 @@ import { canRunLlm, probeWebGpu, SMALL_LLM_REQUIREMENTS } from '../src/answers/w
 import { WebLlmModel } from '../src/answers/web-llm-model.js';
 import { offerGenerativeTier } from '../src/answers/generative-tier.js';
 import { ChromeLanguageModel } from '../src/answers/chrome-language-model.js';
+import type { GenerativeModel } from '../src/answers/generative-model.js';
 import { FIXTURE_SNAPSHOT, understand, visitorMessage } from './answers-fixtures.js';
 
 const deterministicWorker = () => new Worker(new URL('./answers-deterministic-llm.worker.ts', import.meta.url), { type: 'module' });
@@ -14,11 +15,23 @@ const config = { modelId: 'det-0.1B-q4f16_1-MLC', modelUrl: '/models/det-0.1B/',
 async function collect(engine: AnswerEngine, text: string, label = 'get_refund') {
   const u = understand(text, { label });
   const events: AnswerEvent[] = [];
-  for await (const e of engine.answer({ message: visitorMessage(text, u), understanding: u, history: [] })) events.push(e);
+  const started = performance.now();
+  let firstText = Infinity;
+  for await (const e of engine.answer({ message: visitorMessage(text, u), understanding: u, history: [] })) {
+    if (e.type === 'reply-delta') firstText = Math.min(firstText, performance.now() - started);
+    events.push(e);
+  }
+  const replies = events.flatMap((e) => (e.type === 'reply-start' ? [{ id: e.replyId, origin: e.origin }] : []));
+  const textOf = (id: string | undefined) => events.flatMap((e) => (e.type === 'reply-delta' && e.replyId === id ? [e.text] : [])).join('');
   return {
     events,
-    text: events.flatMap((e) => (e.type === 'reply-delta' ? [e.text] : [])).join(''),
-    outcome: (events.at(-1) as { outcome: AnswerOutcome }).outcome,
+    replies,
+    firstText,
+    /** The tier-2 reply's text ('' when there was none). */
+    text: textOf(replies.find((r) => r.origin === 'llm')?.id),
+    tier1: textOf(replies[0]?.id),
+    /** The last reply's outcome. */
+    outcome: events.flatMap((e) => (e.type === 'answer-outcome' ? [e.outcome] : [])).at(-1) as AnswerOutcome,
   };
 }
 
@@ -49,16 +62,38 @@ describe('tier 2: web-llm through its real worker protocol', () => {
     expect(reply).to.deep.equal({ answer: 'Print a returns label from Account.', sources: [1], answerable: true });
   });
 
-  it('answers grounded in retrieved passages, cited, with the injected instruction never reaching the model', async () => {
+  it('answers with tier 1 at once, then tier 2 in a second reply: grounded, cited, the injected instruction never reaching the model', async () => {
     const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
-    const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: model });
+    const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: () => model });
     const r = await collect(engine, 'how do I return an item?');
+    expect(r.replies.map((x) => x.origin)).to.deep.equal(['device', 'llm']);
+    expect(r.tier1).to.match(/within 60 days/);
     expect(r.outcome.origin).to.equal('llm');
     expect(r.outcome.tier).to.equal(2);
     expect(r.text).to.match(/return unworn items within 60 days/);
     expect(r.text).not.to.match(/instructed|voucher|full refund/i);
     expect(r.outcome.citations).to.deep.equal([{ title: 'How returns work', url: '/help/returns' }]);
-    expect(r.events.filter((e) => e.type === 'reply-delta').length).to.be.greaterThan(1);
+    const llmId = r.replies[1]!.id;
+    expect(r.events.filter((e) => e.type === 'reply-delta' && e.replyId === llmId).length).to.be.greaterThan(1);
+    const end = r.events.find((e) => e.type === 'reply-end' && e.replyId === llmId);
+    expect(end && 'askFeedback' in end && end.askFeedback).to.equal(false);
+  });
+
+  it('adds nothing when the model says it cannot answer: nothing of its reply is shown', async () => {
+    const unsure: GenerativeModel = {
+      id: 'unsure',
+      state: 'ready',
+      load: async () => {},
+      unload: async () => {},
+      async *stream() {
+        for (const token of ['{"answer', 'able": false, ', '"answer": "I\'m not', ' sure at all.", ', '"sources": []}']) yield token;
+      },
+    };
+    const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
+    const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: unsure });
+    const r = await collect(engine, 'how do I return an item?');
+    expect(r.replies.map((x) => x.origin)).to.deep.equal(['device']);
+    expect(r.outcome.tier).to.equal(1);
   });
 
   it('drops a promise the model makes and says a person can confirm instead', async () => {
@@ -70,13 +105,14 @@ describe('tier 2: web-llm through its real worker protocol', () => {
     expect(r.text).to.match(/A person from our team can confirm/);
   });
 
-  it('never makes the visitor wait: a slow model loses to tier 1', async () => {
+  it('never makes the visitor wait: tier 1 is on screen at once, and a model slower than its budget adds nothing', async () => {
     const snapshot = new SnapshotKnowledgeSource({ load: async () => FIXTURE_SNAPSHOT });
     const engine = new AnswerEngine({ knowledge: snapshot, library: snapshot, generative: model, generativeFirstSentenceMs: 150 });
     const started = performance.now();
     const r = await collect(engine, 'slowly: how do I return an item?');
+    expect(r.firstText).to.be.below(500);
     expect(r.outcome.tier).to.equal(1);
-    expect(r.outcome.origin).to.equal('device');
+    expect(r.replies.map((x) => x.origin)).to.deep.equal(['device']);
     expect(performance.now() - started).to.be.below(1500);
   });
 });

@@ -38,7 +38,7 @@ export interface AnswerRequest {
 }
 
 /** The reply events a `Responder` yields, unchanged, so the lead can forward them as they come. */
-export type ReplyEvent = Extract<ResponderEvent, { type: 'reply-start' | 'reply-delta' | 'reply-end' }>;
+export type ReplyEvent = Extract<ResponderEvent, { type: 'typing' | 'reply-start' | 'reply-delta' | 'reply-end' }>;
 
 export type AnswerKind = 'answer' | 'decline' | 'smalltalk';
 
@@ -78,9 +78,13 @@ export interface AnswerEngineOptions {
    */
   library?: PassageLibrary;
   thresholds?: Partial<AnswerThresholds>;
-  /** Tier 2: used only when its state is `ready`; loading it (with consent) is the caller's job. */
-  generative?: GenerativeModel;
-  /** How long a ready model may take to produce its first safe sentence before tier 1 answers instead. Default 1200 ms. */
+  /**
+   * Tier 2, used only while its state is `ready` (loading it, with the
+   * visitor's consent, is the caller's job). A function is read on every
+   * answer, so a model the visitor agrees to later is picked up.
+   */
+  generative?: GenerativeModel | (() => GenerativeModel | undefined);
+  /** How long a ready model may take to produce its first safe sentence before its follow-up is given up. Default 10 s. */
   generativeFirstSentenceMs?: number;
   /** Results asked for per search. Default 5. */
   k?: number;
@@ -113,9 +117,10 @@ const PROMISE_NOTE = 'A person from our team can confirm anything about refunds,
 
 /**
  * Composes the reply to one visitor message: retrieves passages, answers
- * only when the intent and the retrieval clear their bars, extracts a
- * grounded, cited answer (tier 1, always) or streams one from a ready local
- * LLM (tier 2), and otherwise declines plainly and offers a person.
+ * only when the intent and the retrieval clear their bars with a grounded,
+ * cited extract (tier 1, at once), followed by a second reply streamed from
+ * a ready local LLM (tier 2) when the site and visitor enabled one, and
+ * otherwise declines plainly and offers a person.
  *
  * @example
  * const snapshot = new SnapshotKnowledgeSource(new SnapshotStore());
@@ -135,7 +140,7 @@ export class AnswerEngine {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
     this.k = options.k ?? 5;
     this.newId = options.newId ?? (() => crypto.randomUUID());
-    this.firstSentenceMs = options.generativeFirstSentenceMs ?? 1200;
+    this.firstSentenceMs = options.generativeFirstSentenceMs ?? 10_000;
   }
 
   async *answer(request: AnswerRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
@@ -208,15 +213,13 @@ export class AnswerEngine {
 
     const framing = entityFraming(intent.label, remembered);
     const promiseDropped = said.length < extract.sentences.length;
-    if (this.options.generative?.state === 'ready') {
-      const generated = yield* this.tryGenerative(replyId, request, passages, extract, framing.leadIn, measured, signal);
-      if (generated) return;
-    }
-
     const origin: AnswerOrigin = hits.origin === 'relay' ? 'relay' : 'device';
     const parts = [framing.leadIn, ...said, promiseDropped ? PROMISE_NOTE : '', openIssueNote(intent.label, request.customer), framing.followUp].filter(Boolean);
     yield* reply(replyId, origin, parts, [extract.citation], quickRepliesFor(intent.label), true);
     yield outcomeEvent(replyId, { ...measured, kind: 'answer', origin, tier: 1, citations: [extract.citation], offersHuman: true });
+
+    const model = typeof this.options.generative === 'function' ? this.options.generative() : this.options.generative;
+    if (model?.state === 'ready') yield* this.generatedFollowUp(model, request, passages, extract, measured, signal);
   }
 
   private *decline(
@@ -232,19 +235,20 @@ export class AnswerEngine {
   }
 
   /**
-   * Streams a tier-2 answer if the model produces its first safe sentence
-   * within budget; returns false (having yielded nothing) so tier 1 answers otherwise.
+   * Tier 2, after tier 1 has answered: a ready model writes its own grounded
+   * answer from the same passages into a second reply, streamed as it comes.
+   * Nothing is shown when the model says it cannot answer, produces no safe
+   * sentence within budget, or fails first; tier 1's answer stands alone then.
    */
-  private async *tryGenerative(
-    replyId: string,
+  private async *generatedFollowUp(
+    model: GenerativeModel,
     request: AnswerRequest,
     passages: Passage[],
     extract: ExtractedAnswer,
-    leadIn: string,
     measured: Omit<AnswerOutcome, 'kind' | 'origin' | 'tier' | 'citations' | 'offersHuman'>,
     signal?: AbortSignal,
-  ): AsyncGenerator<AnswerEvent, boolean> {
-    const model = this.options.generative!;
+  ): AsyncGenerator<AnswerEvent> {
+    const replyId = this.newId();
     const controller = new AbortController();
     const stop = () => controller.abort(signal?.reason);
     signal?.addEventListener('abort', stop, { once: true });
@@ -253,12 +257,14 @@ export class AnswerEngine {
       const known: Record<string, string> = {};
       for (const [kind, entity] of Object.entries(measured.remembered)) if (entity) known[kind] = entity.value;
       const steps = generateGroundedAnswer(model, request.message.text, grounding, known, controller.signal)[Symbol.asyncIterator]();
+      yield { type: 'typing' };
       let timer: ReturnType<typeof setTimeout> | undefined;
       const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.firstSentenceMs)));
       let first: IteratorResult<Awaited<ReturnType<typeof steps.next>>['value']> | 'late';
       try {
         first = await Promise.race([steps.next(), late]);
-      } catch {
+      } catch (err) {
+        if (signal?.aborted) throw err;
         first = 'late';
       } finally {
         clearTimeout(timer);
@@ -266,11 +272,10 @@ export class AnswerEngine {
       if (first === 'late' || first.done || first.value.type !== 'text') {
         controller.abort();
         void steps.return?.(undefined).catch(() => undefined);
-        return false;
+        return;
       }
 
       yield { type: 'reply-start', replyId, origin: 'llm' };
-      if (leadIn) yield { type: 'reply-delta', replyId, text: `${leadIn} ` };
       yield { type: 'reply-delta', replyId, text: first.value.text };
       let done: { sources: number[]; answerable: boolean; dropped: number } = { sources: [], answerable: true, dropped: 0 };
       try {
@@ -280,24 +285,23 @@ export class AnswerEngine {
         }
       } catch (err) {
         if (signal?.aborted) throw err;
-        // The model failed mid-answer: what was shown stands, with the tier-1 citation.
+        // The model failed mid-answer: what was shown stands, with tier 1's citation.
       }
       if (done.dropped > 0) yield { type: 'reply-delta', replyId, text: ` ${PROMISE_NOTE}` };
       const cited = [...new Set(done.sources)].map((n) => passages[n - 1]!.result).map((r) => ({ title: r.title, url: r.url }));
-      const citations = cited.length ? cited : [extract.citation];
-      const intent = request.understanding.intent.label;
-      const quickReplies = done.answerable ? quickRepliesFor(intent) : [TALK_TO_A_PERSON];
-      yield { type: 'reply-end', replyId, citations: done.answerable ? citations : [], quickReplies, askFeedback: done.answerable };
+      const citations = done.answerable ? (cited.length ? cited : [extract.citation]) : [];
+      const quickReplies = done.answerable ? quickRepliesFor(request.understanding.intent.label) : [TALK_TO_A_PERSON];
+      // Tier 1's reply above already asks "Did this help?": one question per turn.
+      yield { type: 'reply-end', replyId, citations, quickReplies, askFeedback: false };
       yield outcomeEvent(replyId, {
         ...measured,
         kind: done.answerable ? 'answer' : 'decline',
         ...(done.answerable ? {} : { declineReason: 'model-declined' as const }),
         origin: 'llm',
         tier: 2,
-        citations: done.answerable ? citations : [],
+        citations,
         offersHuman: true,
       });
-      return true;
     } finally {
       signal?.removeEventListener('abort', stop);
     }

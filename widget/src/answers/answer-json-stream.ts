@@ -45,6 +45,12 @@ export class AnswerFieldStream {
     return out;
   }
 
+  /** A boolean field's value once it has been generated (`"answerable": false`), else undefined. */
+  flag(name: string): boolean | undefined {
+    const m = new RegExp(`"${name}"\\s*:\\s*(true|false)`).exec(this.raw);
+    return m ? m[1] === 'true' : undefined;
+  }
+
   /** Everything received so far. */
   get text(): string {
     return this.raw;

@@ -27,9 +27,19 @@ export async function* generateGroundedAnswer(
     maxTokens: 320,
     signal,
   };
+  let shown = false;
   for await (const token of model.stream(request)) {
-    const safe = guard.push(field.push(token));
-    if (safe) yield { type: 'text', text: safe };
+    const text = field.push(token);
+    // The model said it cannot answer before writing the answer: nothing of it is shown.
+    if (!shown && field.flag('answerable') === false) {
+      yield { type: 'done', sources: [], answerable: false, dropped: 0 };
+      return;
+    }
+    const safe = guard.push(text);
+    if (safe) {
+      shown = true;
+      yield { type: 'text', text: safe };
+    }
   }
   const rest = guard.flush();
   if (rest) yield { type: 'text', text: rest };

@@ -9,7 +9,11 @@ export interface GenerativeTierConfig {
   /** Use Chrome's built-in `LanguageModel` when the browser has one. Default true. */
   useBrowserModel?: boolean;
   /** A self-hosted web-llm model for browsers with a capable WebGPU adapter. */
-  webLlm?: WebLlmModelConfig & { requirements?: Partial<LlmRequirements> };
+  webLlm?: WebLlmModelConfig & {
+    requirements?: Partial<LlmRequirements>;
+    /** The worker that hosts the engine; default: the widget's own `llm.worker.ts`. */
+    worker?: () => Worker;
+  };
 }
 
 export type GenerativeOffer =
@@ -19,6 +23,8 @@ export type GenerativeOffer =
       model: GenerativeModel;
       /** True when loading downloads weights: ask the visitor first, then call `model.load(onProgress)`. */
       needsConsent: boolean;
+      /** What that download weighs, when the model says (web-llm's manifest); the browser's own model does not. */
+      downloadBytes?: number;
     };
 
 /**
@@ -41,6 +47,9 @@ export async function offerGenerativeTier(config: GenerativeTierConfig | undefin
   if (!config.webLlm) return { available: false, reason: 'no built-in model and no web-llm model configured' };
   const verdict = canRunLlm(await probeWebGpu(), { ...SMALL_LLM_REQUIREMENTS, ...config.webLlm.requirements });
   if (!verdict.ok) return { available: false, reason: verdict.reason };
-  const model = new WebLlmModel(config.webLlm);
-  return { available: true, model, needsConsent: !(await model.isCached()) };
+  const { worker, requirements: _, ...webLlm } = config.webLlm;
+  const model = worker ? new WebLlmModel(webLlm, worker) : new WebLlmModel(webLlm);
+  if (await model.isCached()) return { available: true, model, needsConsent: false };
+  const downloadBytes = await model.downloadSize();
+  return { available: true, model, needsConsent: true, ...(downloadBytes ? { downloadBytes } : {}) };
 }

@@ -6,15 +6,19 @@ export interface GroundingPassage {
   sentences: string[];
 }
 
-/** The reply the model must produce: the answer first, so it can stream before the rest arrives. */
+/**
+ * The reply the model must produce. `answerable` comes first, so a model that
+ * cannot answer says so before writing anything a visitor would see; then the
+ * answer, so it streams before the sources arrive.
+ */
 export const GROUNDED_ANSWER_SCHEMA = {
   type: 'object',
   properties: {
+    answerable: { type: 'boolean' },
     answer: { type: 'string' },
     sources: { type: 'array', items: { type: 'integer' } },
-    answerable: { type: 'boolean' },
   },
-  required: ['answer', 'sources', 'answerable'],
+  required: ['answerable', 'answer', 'sources'],
   additionalProperties: false,
 } as const;
 
@@ -24,7 +28,7 @@ const SYSTEM = [
   'If the passages do not answer the question, set "answerable" to false and say briefly that you are not sure and that a person can help.',
   'Never promise refunds, credits, compensation, delivery dates or legal outcomes. Never state an order status or order details that are not in the conversation.',
   'Keep the passages\' wording where you can. Two or three short sentences. Reply in the customer\'s language.',
-  'Reply as JSON: {"answer": string, "sources": [passage numbers you used], "answerable": boolean}.',
+  'Reply as JSON: {"answerable": boolean, "answer": string, "sources": [passage numbers you used]}.',
 ].join('\n');
 
 /**

@@ -44,15 +44,15 @@ export class WebLlmModel implements GenerativeModel {
     return this.current;
   }
 
-  /** web-llm's app config for this one self-hosted model. */
+  /** web-llm's app config for this one self-hosted model, with absolute URLs (web-llm refuses relative ones). */
   get appConfig(): AppConfig {
     const { config } = this;
     return {
       model_list: [
         {
-          model: config.modelUrl,
+          model: absolute(config.modelUrl),
           model_id: config.modelId,
-          model_lib: config.modelLibUrl,
+          model_lib: absolute(config.modelLibUrl),
           ...(config.requiredFeatures ? { required_features: config.requiredFeatures } : {}),
           ...(config.contextWindowSize ? { overrides: { context_window_size: config.contextWindowSize } } : {}),
         },
@@ -69,6 +69,27 @@ export class WebLlmModel implements GenerativeModel {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * What a load downloads, in bytes: the weight shards listed in the model's
+   * `tensor-cache.json` plus the model library. Reads only the small manifest
+   * (and a HEAD of the library); undefined when the manifest cannot be read.
+   */
+  async downloadSize(fetchImpl: typeof fetch = (...args) => fetch(...args)): Promise<number | undefined> {
+    let weights: number;
+    try {
+      const res = await fetchImpl(new URL('tensor-cache.json', weightsFolder(this.config.modelUrl)));
+      const manifest = (await res.json()) as { records?: { nbytes?: unknown }[] };
+      weights = (manifest.records ?? []).reduce((n, r) => n + (typeof r.nbytes === 'number' ? r.nbytes : 0), 0);
+    } catch {
+      return undefined;
+    }
+    const library = await fetchImpl(absolute(this.config.modelLibUrl), { method: 'HEAD' }).then(
+      (res) => (res.ok ? Number(res.headers.get('content-length')) || 0 : 0),
+      () => 0,
+    );
+    return weights + library || undefined;
   }
 
   async load(onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
@@ -135,4 +156,15 @@ export class WebLlmModel implements GenerativeModel {
     this.engine = undefined;
     this.current = 'unloaded';
   }
+}
+
+function absolute(url: string): string {
+  return new URL(url, globalThis.location?.href).href;
+}
+
+/** Where web-llm reads the weights from: like its own `cleanModelUrl`, it adds `resolve/main/` unless the URL has it. */
+function weightsFolder(modelUrl: string): string {
+  let url = absolute(modelUrl);
+  if (!url.endsWith('/')) url += '/';
+  return /.+\/resolve\/.+\//.test(url) ? url : `${url}resolve/main/`;
 }
