@@ -76,7 +76,7 @@ describe('<support-widget> chat', () => {
     await waitFor(() => log(widget).querySelector('.streaming')?.textContent?.includes('Half an ans'), 'partial text');
     await waitFor(() => messageTexts(widget)[1] === 'Half an answer.', 'the whole reply');
     expect(widget.shadowRoot!.querySelector('.typing')).to.equal(null);
-    expect(log(widget).querySelector('.badge')?.textContent).to.equal('LLM');
+    expect(log(widget).querySelector('.badge')?.textContent).to.equal('LLM on this device');
   });
 
   it('keeps an oversized message in the box with a clear error', async () => {

@@ -1,5 +1,6 @@
 import type { Understanding } from '../../../protocol/understanding.js';
 import { AnswerEngine } from '../answers/answer-engine.js';
+import type { GenerativeModel } from '../answers/generative-model.js';
 import type { KnowledgeSource } from '../answers/knowledge-source.js';
 import { loadModelEmbedder } from '../answers/model-embedder.js';
 import { RacingKnowledgeSource } from '../answers/racing-knowledge.js';
@@ -22,6 +23,8 @@ export interface ResponderSettings {
   product: string;
   /** Folder URL of the intent model; default: `models/support-intent/` beside the widget's script. */
   modelUrl?: string;
+  /** Tier 2: the on-device language model once the visitor agreed and it loaded; read on every answer. */
+  generative?: () => GenerativeModel | undefined;
 }
 
 /**
@@ -48,7 +51,7 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
   return new SupportResponder({
     understander,
     policy: new EscalationPolicy(),
-    answers: new AnswerEngine({ knowledge, library: snapshot }),
+    answers: new AnswerEngine({ knowledge, library: snapshot, ...(settings.generative ? { generative: settings.generative } : {}) }),
     customer: () => session.context,
     fallback: unanalysed,
   });

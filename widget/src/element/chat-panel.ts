@@ -10,9 +10,11 @@ import { customerSessionFor } from '../customer/customer-session.js';
 import { personRequested } from '../escalation/person-request.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { AnswerOrigin, ConversationMessage } from '../conversation/message.js';
+import type { ResponderSettings } from '../conversation/default-responder.js';
 import type { Responder } from '../conversation/responder.js';
 import { panelStyles } from './panel-styles.js';
 import { renderSafeMarkdown, safeHref } from './safe-markdown.js';
+import type { GenerativeOffer } from './generative-offer.js';
 import type { SupportWidget } from './support-widget.js';
 import { textDirection } from './widget-config.js';
 import { widgetFolderUrl } from './widget-location.js';
@@ -22,7 +24,7 @@ export { panelStyles };
 const originLabels: Record<AnswerOrigin, { badge: string; title: string }> = {
   device: { badge: 'on device', title: 'Answered on your device; your message did not leave it.' },
   relay: { badge: 'relay', title: "Answered with help from the site's server." },
-  llm: { badge: 'LLM', title: 'Written by a language model running on your device.' },
+  llm: { badge: 'LLM on this device', title: 'Written by a language model running on your device, from the cited articles.' },
 };
 
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
@@ -38,6 +40,7 @@ export class ChatPanel {
   #error = '';
   #confirmingForget = false;
   #stickToBottom = true;
+  #generative: GenerativeOffer | undefined;
 
   constructor(private readonly host: SupportWidget) {
     // Live chat needs a relay; without one, asking for a person gets a plain notice instead.
@@ -60,7 +63,29 @@ export class ChatPanel {
       },
     });
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
-    void this.conversation.ready.then(() => this.#startOfflineSupport());
+    void this.conversation.ready.then(() => {
+      void this.#startOfflineSupport();
+      void this.#startGenerative();
+    });
+  }
+
+  /**
+   * Tier 2 (a language model on the device) is its own chunk, fetched only
+   * when the site enabled it and the browser has what it takes: a built-in
+   * model, or WebGPU and a configured web-llm model.
+   */
+  async #startGenerative(): Promise<void> {
+    const { generative, modelUrl, modelLib } = this.host;
+    const builtIn = generative !== 'web-llm' && 'LanguageModel' in globalThis;
+    const webLlm = generative !== 'chrome' && 'gpu' in navigator && Boolean(modelUrl && modelLib);
+    if (generative === 'off' || (!builtIn && !webLlm)) return;
+    try {
+      const { GenerativeOffer } = await import('./generative-offer.js');
+      this.#generative = new GenerativeOffer(this.host);
+      await this.#generative.start();
+    } catch (error) {
+      console.warn('support-widget: on-device language model unavailable', error);
+    }
   }
 
   /** After the panel is up, never before the first paint: a service worker keeps the widget working with no network. */
@@ -99,8 +124,9 @@ export class ChatPanel {
     if (visitor.token) await customerSessionFor({ relay: this.host.relay, site: this.host.siteId }).identify({ token: visitor.token });
   }
 
-  #settings() {
-    return { site: this.host.siteId, relay: this.host.relay, locale: this.host.resolvedLocale, product: this.host.product };
+  #settings(): ResponderSettings {
+    const { host } = this;
+    return { site: host.siteId, relay: host.relay, locale: host.resolvedLocale, product: host.product, generative: () => this.#generative?.model };
   }
 
   #handoffRequest(decision: EscalationDecision): HandoffRequest {
@@ -327,6 +353,7 @@ export class ChatPanel {
           </div>`
         : nothing}
       ${conversation.storageNotice ? html`<p class="notice" part="notice">${conversation.storageNotice}</p>` : nothing}
+      ${this.#generative?.render() ?? nothing}
       <div class="log" part="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0" @scroll=${this.#onScroll}>
         <div class="message bot greeting" part="message bot">
           <div class="bubble" part="bubble" dir="auto">${unsafeHTML(renderSafeMarkdown(greeting))}</div>

@@ -9,7 +9,7 @@ import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { ChatPanel } from './chat-panel.js';
 import { launcherStyles } from './launcher-styles.js';
-import type { Offline, Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
+import { generativeFromAttribute, type Generative, type LlmSettings, type Offline, type Position, type Prefetch, type SupportWidgetConfig, type Theme } from './widget-config.js';
 
 /** The DOM events a `<support-widget>` fires; all bubble and cross the shadow boundary. */
 export interface SupportWidgetEventMap {
@@ -26,7 +26,7 @@ export interface SupportWidgetEventMap {
 }
 
 // Only these reach the element from configure(): a stray key never overwrites one of its internals.
-const settingNames = ['relay', 'site', 'locale', 'theme', 'position', 'greeting', 'product', 'prefetch', 'offline', 'responder', 'transport', 'handoff'] as const satisfies readonly (keyof SupportWidgetConfig)[];
+const settingNames = ['relay', 'site', 'locale', 'theme', 'position', 'greeting', 'product', 'prefetch', 'offline', 'generative', 'modelUrl', 'modelLib', 'modelId', 'llm', 'responder', 'transport', 'handoff'] as const satisfies readonly (keyof SupportWidgetConfig)[];
 
 /** The `offline` attribute: `"false"` or `"off"` turns it off, `"pages"` also keeps pages; anything else is on. */
 export function offlineFromAttribute(value: string | null): Offline {
@@ -79,6 +79,11 @@ export class SupportWidget extends LitElement implements HandoffHost {
     product: {},
     prefetch: {},
     offline: { converter: { fromAttribute: offlineFromAttribute } },
+    generative: { converter: { fromAttribute: generativeFromAttribute } },
+    modelUrl: { attribute: 'model-url' },
+    modelLib: { attribute: 'model-lib' },
+    modelId: { attribute: 'model-id' },
+    llm: { attribute: false },
     responder: { attribute: false },
     transport: { attribute: false },
     handoff: { attribute: false },
@@ -99,6 +104,13 @@ export class SupportWidget extends LitElement implements HandoffHost {
   declare prefetch: Prefetch;
   /** Service-worker offline support (default on); `'pages'` also keeps the site's pages, `false` turns it off. */
   declare offline: Offline;
+  /** Tier 2, a language model on the device: `'off'` (default), `'auto'`, `'chrome'` or `'web-llm'`; asked for before any download. */
+  declare generative: Generative;
+  /** web-llm weights folder, model library URL and model id (self-hosted). */
+  declare modelUrl: string;
+  declare modelLib: string;
+  declare modelId: string;
+  declare llm: LlmSettings;
   /** What answers the visitor; unset uses the built-in default. */
   declare responder: Responder | undefined;
   /** Where visitor messages go once a person is involved; setting it delivers what is queued. */
@@ -124,6 +136,11 @@ export class SupportWidget extends LitElement implements HandoffHost {
     this.product = '';
     this.prefetch = 'idle';
     this.offline = true;
+    this.generative = 'off';
+    this.modelUrl = '';
+    this.modelLib = '';
+    this.modelId = '';
+    this.llm = {};
     this.retention = defaultRetention;
     this.expanded = false;
     this.unread = 0;

@@ -2,6 +2,7 @@ import type { Handoff } from '../conversation/handoff.js';
 import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
 import type { RetentionPolicy } from '../memory/retention.js';
+import type { LlmRequirements } from '../answers/webgpu-capability.js';
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type Position = 'bottom-right' | 'bottom-left';
@@ -42,9 +43,48 @@ export interface SupportWidgetConfig {
    * `'pages'` also the site's pages in its scope; `false` registers nothing.
    */
   offline?: Offline;
+  /**
+   * Tier 2: answers written by a language model on the visitor's device, after
+   * the quick cited answer. `'off'` (default); `'chrome'`: the browser's
+   * built-in model (Chrome's `LanguageModel`); `'web-llm'`: the site's own
+   * web-llm model (`modelUrl`, `modelLib`) on WebGPU; `'auto'`: the built-in
+   * model when there is one, else the web-llm model. The visitor is asked
+   * before anything is downloaded, and only on a device that can run it.
+   */
+  generative?: Generative;
+  /** web-llm: folder of the self-hosted weights (web-llm reads `<modelUrl>/resolve/main/tensor-cache.json` etc.). */
+  modelUrl?: string;
+  /** web-llm: URL of the compiled model library (`.wasm`) that matches the weights. */
+  modelLib?: string;
+  /** web-llm: the model's id; default: the last segment of `modelUrl`. */
+  modelId?: string;
+  /** Finer tier-2 settings (property only). */
+  llm?: LlmSettings;
 }
 
 export type Offline = boolean | 'pages';
+
+export type Generative = 'off' | 'auto' | 'chrome' | 'web-llm';
+
+/** Tier-2 settings that are not attributes. */
+export interface LlmSettings {
+  /** GPU features the model library needs, e.g. `['shader-f16']`. */
+  requiredFeatures?: string[];
+  /** Context window in tokens; smaller saves GPU memory. */
+  contextWindowSize?: number;
+  /** What the device must offer; `allowSoftwareAdapter` is for demos and tests, never for visitors. */
+  requirements?: Partial<LlmRequirements>;
+  /** The worker that hosts the engine; default: the widget's own LLM worker. */
+  worker?: () => Worker;
+}
+
+/** The `generative` attribute: present but empty means `auto`; `false`/`off` (or absent) means off. */
+export function generativeFromAttribute(value: string | null): Generative {
+  const v = value?.trim().toLowerCase();
+  if (v === null || v === undefined || v === 'false' || v === 'off') return 'off';
+  if (v === 'chrome' || v === 'web-llm') return v;
+  return 'auto';
+}
 
 const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
 

@@ -1,0 +1,339 @@
+import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { GenerationRequest, GenerativeModel, LoadProgress, ModelState } from '../answers/generative-model.js';
+import { offerGenerativeTier, type GenerativeTierConfig } from '../answers/generative-tier.js';
+import { launcherStyles } from './launcher-styles.js';
+import { panelStyles } from './panel-styles.js';
+import type { SupportWidget } from './support-widget.js';
+
+/** Where tier 2 stands in this panel. */
+export type GenerativePhase = 'checking' | 'offer' | 'loading' | 'ready' | 'notice' | 'off';
+
+type Consent = 'accepted' | 'declined';
+
+/**
+ * The visitor's answer to the download offer, per site and model, so they are
+ * asked once: localStorage, or this tab's memory where storage is blocked.
+ */
+export class ConsentStore {
+  readonly #memory = new Map<string, Consent>();
+  constructor(private readonly key: string) {}
+
+  get(model: string): Consent | undefined {
+    try {
+      const all = JSON.parse(localStorage.getItem(this.key) ?? '{}') as Record<string, unknown>;
+      const value = all[model];
+      if (value === 'accepted' || value === 'declined') return value;
+    } catch {
+      // storage blocked or garbage: fall back to this tab's memory
+    }
+    return this.#memory.get(model);
+  }
+
+  set(model: string, consent: Consent): void {
+    this.#memory.set(model, consent);
+    try {
+      const all = JSON.parse(localStorage.getItem(this.key) ?? '{}') as Record<string, unknown>;
+      localStorage.setItem(this.key, JSON.stringify({ ...all, [model]: consent }));
+    } catch {
+      // the memory copy holds it for this tab
+    }
+  }
+}
+
+/**
+ * A model whose failure while answering (GPU lost, worker gone) takes it out
+ * of service and is reported once; the answer engine then stays on tier 1.
+ */
+class SupervisedModel implements GenerativeModel {
+  #failed = false;
+  constructor(
+    private readonly inner: GenerativeModel,
+    private readonly onFailure: (error: unknown) => void,
+  ) {}
+
+  get id(): string {
+    return this.inner.id;
+  }
+
+  get state(): ModelState {
+    return this.#failed ? 'failed' : this.inner.state;
+  }
+
+  load(onProgress?: (p: LoadProgress) => void, signal?: AbortSignal): Promise<void> {
+    return this.inner.load(onProgress, signal);
+  }
+
+  async *stream(request: GenerationRequest): AsyncGenerator<string> {
+    try {
+      yield* this.inner.stream(request);
+    } catch (error) {
+      if (!request.signal?.aborted && !this.#failed) {
+        this.#failed = true;
+        this.onFailure(error);
+      }
+      throw error;
+    }
+  }
+
+  unload(): Promise<void> {
+    return this.inner.unload();
+  }
+}
+
+/** "312 MB", "1.4 GB": decimal units, as download sizes are usually stated. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6)} MB`;
+  return `${Math.max(1, Math.round(bytes / 1e3))} KB`;
+}
+
+/** The widget's settings as the answer tier reads them. */
+export function tierConfig(host: Pick<SupportWidget, 'generative' | 'modelUrl' | 'modelLib' | 'modelId' | 'llm'>): GenerativeTierConfig {
+  const { generative, modelUrl, modelLib, llm } = host;
+  const modelId = host.modelId || modelUrl.replace(/\/+$/, '').split('/').at(-1) || '';
+  return {
+    enabled: generative !== 'off',
+    useBrowserModel: generative === 'auto' || generative === 'chrome',
+    ...(generative !== 'chrome' && modelUrl && modelLib
+      ? {
+          webLlm: {
+            modelId,
+            modelUrl,
+            modelLibUrl: modelLib,
+            ...(llm.requiredFeatures ? { requiredFeatures: llm.requiredFeatures } : {}),
+            ...(llm.contextWindowSize ? { contextWindowSize: llm.contextWindowSize } : {}),
+            ...(llm.requirements ? { requirements: { ...llm.requirements, requiredFeatures: llm.requirements.requiredFeatures ?? llm.requiredFeatures ?? [] } } : {}),
+            ...(llm.worker ? { worker: llm.worker } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+const styles = css`
+  .llm {
+    margin: 0;
+    padding: 10px 16px;
+    font-size: 0.85rem;
+    background: var(--_bubble);
+    border-block-end: 1px solid var(--_border);
+  }
+  .llm p {
+    margin: 0 0 6px;
+  }
+  .llm button {
+    border: 1px solid var(--_border);
+    border-radius: 999px;
+    background: var(--_surface);
+    color: var(--_text);
+    padding: 3px 12px;
+    margin-inline-end: 6px;
+  }
+  .llm .accept {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .llm .bar {
+    block-size: 8px;
+    border-radius: 4px;
+    background: var(--_border);
+    overflow: hidden;
+    margin-block: 6px;
+  }
+  .llm .bar i {
+    display: block;
+    block-size: 100%;
+    background: var(--_accent);
+    transition: inline-size 0.2s linear;
+  }
+  .llm .detail {
+    color: var(--_muted);
+    font-size: 0.78rem;
+    overflow-wrap: anywhere;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .llm .bar i {
+      transition: none;
+    }
+  }
+`;
+
+/**
+ * Tier 2 in the panel: asks the visitor before a language model is
+ * downloaded (only where the site enabled one and the device can run it),
+ * shows the download with a cancellable progress bar, remembers the answer,
+ * and hands the loaded model to the answer engine. Tier 1 answers throughout;
+ * a failure is a notice, never a blocked chat. Its own chunk: sites without
+ * tier 2 and devices that cannot run it never load it.
+ */
+export class GenerativeOffer {
+  phase: GenerativePhase = 'checking';
+  /** 0..100 while loading. */
+  percent = 0;
+  detail = '';
+  notice = '';
+  downloadBytes: number | undefined;
+  builtIn = false;
+  /** False when the model is already on this device, so loading downloads nothing. */
+  downloads = true;
+
+  #model: SupervisedModel | undefined;
+  #abort: AbortController | undefined;
+  #announced = -1;
+  #announcement = '';
+  readonly #consent: ConsentStore;
+
+  constructor(private readonly host: SupportWidget) {
+    this.#consent = new ConsentStore(`support-widget:${host.siteId}:llm-consent`);
+    adoptStyles(host.renderRoot as ShadowRoot, [launcherStyles, panelStyles, styles]);
+  }
+
+  /** The model the answer engine may use: only once loaded and while it works. */
+  get model(): GenerativeModel | undefined {
+    return this.phase === 'ready' && this.#model?.state === 'ready' ? this.#model : undefined;
+  }
+
+  /** Decides whether to offer (never downloads); loads at once when the visitor agreed before or nothing needs downloading. */
+  async start(): Promise<void> {
+    const offer = await offerGenerativeTier(tierConfig(this.host));
+    if (!offer.available) {
+      console.info(`support-widget: no on-device language model: ${offer.reason}`);
+      return this.#set('off');
+    }
+    this.#model = new SupervisedModel(offer.model, (error) => this.#fail(error, 'answering'));
+    this.builtIn = offer.model.id === 'chrome-built-in';
+    this.downloadBytes = offer.downloadBytes;
+    this.downloads = offer.needsConsent;
+    const consent = this.#consent.get(offer.model.id);
+    if (!offer.needsConsent || consent === 'accepted') return this.#load();
+    this.#set(consent === 'declined' ? 'off' : 'offer');
+  }
+
+  /** The visitor agreed: remembered, then downloaded with progress. */
+  accept(): Promise<void> {
+    this.#consent.set(this.#model!.id, 'accepted');
+    const loading = this.#load();
+    void this.#focus('.llm .cancel');
+    return loading;
+  }
+
+  /** The visitor said no: remembered, never asked again for this model on this site. */
+  decline(): void {
+    this.#consent.set(this.#model!.id, 'declined');
+    this.#set('off');
+    void this.#focus('textarea');
+  }
+
+  /** Stops a download under way; counts as "no" until the visitor is offered again. */
+  cancel(): void {
+    this.#consent.set(this.#model!.id, 'declined');
+    this.#abort?.abort(new DOMException('The visitor cancelled the download.', 'AbortError'));
+    this.#notify('Download cancelled. Quick answers from the help centre keep working as before.');
+    void this.#focus('textarea');
+  }
+
+  dismiss(): void {
+    this.#set('off');
+    void this.#focus('textarea');
+  }
+
+  async #load(): Promise<void> {
+    const model = this.#model!;
+    const abort = (this.#abort = new AbortController());
+    this.percent = 0;
+    this.#announced = -1;
+    this.#progress({ progress: 0, text: '' });
+    this.#set('loading');
+    try {
+      await model.load((p) => this.#progress(p), abort.signal);
+      if (abort.signal.aborted) return;
+      this.#announcement = 'The language model is ready. New answers are also written on this device.';
+      this.#set('ready');
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.#fail(error, 'loading');
+    }
+  }
+
+  #progress({ progress, text }: LoadProgress): void {
+    this.percent = Math.max(0, Math.min(100, Math.round(progress * 100)));
+    this.detail = text;
+    // Screen readers hear every quarter, not every percent.
+    const step = Math.floor(this.percent / 25) * 25;
+    if (step !== this.#announced) {
+      this.#announced = step;
+      this.#announcement = `${this.downloads ? 'Downloading' : 'Loading'} the language model: ${step}%`;
+    }
+    this.host.requestUpdate();
+  }
+
+  #fail(error: unknown, when: 'loading' | 'answering'): void {
+    console.warn(`support-widget: the on-device language model failed while ${when}`, error);
+    // web-llm's worker protocol hands errors back as strings.
+    const message = error instanceof Error ? error.message : typeof error === 'string' ? error.replace(/^Error:\s*/, '') : '';
+    const reason = message ? ` (${message.slice(0, 160)})` : '';
+    const what = when === 'loading' ? this.downloads ? 'could not be downloaded' : 'could not be loaded' : 'stopped working';
+    this.#notify(`The language model on this device ${what}${reason}. Quick answers from the help centre keep working as before.`);
+  }
+
+  #notify(text: string): void {
+    this.notice = this.#announcement = text;
+    this.#set('notice');
+  }
+
+  #set(phase: GenerativePhase): void {
+    this.phase = phase;
+    this.host.requestUpdate();
+  }
+
+  async #focus(selector: string): Promise<void> {
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  /** The offer, progress or notice, and one polite status line that outlives them, so each change is announced once. */
+  render(): TemplateResult {
+    return html`${this.#body()}<p class="visually-hidden" role="status">${this.#announcement}</p>`;
+  }
+
+  #body(): TemplateResult | typeof nothing {
+    switch (this.phase) {
+      case 'offer': {
+        const size = this.downloadBytes ? formatBytes(this.downloadBytes) : '';
+        const what = this.builtIn
+          ? 'Your browser can download its own built-in language model for this (the browser decides its size and keeps it).'
+          : size
+            ? `This needs a one-time download of ${size}, which your browser keeps for next time.`
+            : 'This needs a one-time download of the model (several hundred MB), which your browser keeps for next time.';
+        return html`<div class="llm" part="llm-offer" role="region" aria-label="Answers written on this device">
+          <p><strong>Fuller answers, written on this device?</strong> A language model can run in your browser and write answers from the same help articles. ${what} What you type is not sent anywhere for it. Quick answers keep working meanwhile.</p>
+          <button type="button" class="accept" @click=${() => void this.accept()}>Download${size ? ` (${size})` : ''}</button>
+          <button type="button" class="decline" @click=${() => this.decline()}>No thanks</button>
+        </div>`;
+      }
+      case 'loading':
+        return html`<div class="llm" part="llm-progress">
+          <p id="support-widget-llm-label">${this.downloads ? 'Downloading' : 'Loading'} the language model… Quick answers keep working meanwhile.</p>
+          <div
+            class="bar"
+            role="progressbar"
+            aria-labelledby="support-widget-llm-label"
+            aria-valuemin="0"
+            aria-valuemax="100"
+            aria-valuenow=${this.percent}
+          ><i style=${styleMap({ inlineSize: `${this.percent}%` })}></i></div>
+          <p class="detail">${this.percent}%${this.detail ? ` · ${this.detail}` : ''}</p>
+          <button type="button" class="cancel" @click=${() => this.cancel()}>Cancel download</button>
+        </div>`;
+      case 'notice':
+        return html`<div class="llm" part="llm-notice">
+          <p>${this.notice}</p>
+          <button type="button" class="dismiss" @click=${() => this.dismiss()}>Dismiss</button>
+        </div>`;
+      default:
+        return nothing;
+    }
+  }
+}

@@ -1,0 +1,194 @@
+import { expect } from 'chai';
+import type { SupportWidget } from '../src/element/support-widget.js';
+import { $, log, messageTexts, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+
+/**
+ * Tier 2 in the element, as a site owner turns it on: the default responder
+ * against a real relay, the WebGPU check against this browser's SwiftShader
+ * adapter (allowed here, as a demo would; never for visitors), and web-llm's
+ * real worker protocol with the deterministic engine in the worker, since no
+ * weights can be downloaded here.
+ */
+const relay = (window as unknown as { __TEST_ENV__: { relayUrl: string } }).__TEST_ENV__.relayUrl;
+const deterministicWorker = () => new Worker(new URL('./answers-deterministic-llm.worker.ts', import.meta.url), { type: 'module' });
+
+function mountLlmWidget(site: string, model = 'det-0.1B'): Promise<SupportWidget> {
+  return mountWidget(site, {
+    relay,
+    responder: undefined,
+    generative: 'web-llm',
+    modelUrl: `/widget/test/fixtures/llm/${model}/`,
+    modelLib: `/widget/test/fixtures/llm/${model}.wasm`,
+    offline: false,
+    llm: { requirements: { allowSoftwareAdapter: true }, worker: deterministicWorker },
+  });
+}
+
+const offer = (w: SupportWidget) => w.shadowRoot!.querySelector<HTMLElement>('[part="llm-offer"]');
+const notice = (w: SupportWidget) => w.shadowRoot!.querySelector<HTMLElement>('[part="llm-notice"]');
+const badges = (w: SupportWidget) => [...log(w).querySelectorAll('.message.bot:not(.greeting) .badge')].map((b) => b.textContent);
+const consent = (site: string) => JSON.parse(localStorage.getItem(`support-widget:${site}:llm-consent`) ?? '{}') as Record<string, string>;
+
+async function askAndWaitForTier1(widget: SupportWidget, question: string): Promise<void> {
+  const before = log(widget).querySelectorAll('.citations').length;
+  await widget.send(question);
+  await waitFor(() => log(widget).querySelectorAll('.citations').length > before, 'the cited tier-1 answer', 30_000);
+}
+
+/** Lets a turn that could still add a tier-2 reply finish (the typing indicator goes away with the turn). */
+async function turnOver(widget: SupportWidget): Promise<void> {
+  await waitFor(() => !widget.shadowRoot!.querySelector('.typing') && !log(widget).querySelector('.streaming'), 'the end of the turn', 15_000);
+}
+
+describe('<support-widget> tier 2: an on-device language model, with consent', function () {
+  this.timeout(90_000);
+  afterEach(unmountAll);
+
+  it('offers nothing and loads no tier-2 code when the site has not enabled it', async () => {
+    const widget = await mountWidget(uniqueSite(), { relay, responder: undefined });
+    expect(widget.generative).to.equal('off');
+    await widget.open();
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(offer(widget)).to.equal(null);
+    expect(badges(widget)).to.not.include('LLM on this device');
+    const loaded = performance.getEntriesByType('resource').map((e) => e.name);
+    expect(loaded.some((url) => /generative-offer|web-llm/.test(url))).to.equal(false);
+
+    widget.setAttribute('generative', '');
+    expect(widget.generative).to.equal('auto');
+    widget.setAttribute('generative', 'web-llm');
+    expect(widget.generative).to.equal('web-llm');
+    widget.setAttribute('generative', 'off');
+    expect(widget.generative).to.equal('off');
+  });
+
+  it('on a capable device, offers the download with its size; "No thanks" keeps tier 1 only and is remembered', async () => {
+    const site = uniqueSite();
+    const widget = await mountLlmWidget(site);
+    await widget.open();
+    const card = await waitFor(() => offer(widget), 'the download offer', 15_000);
+    expect(card.textContent).to.contain('312 MB');
+    expect($(widget, '[part="llm-offer"] .accept').textContent).to.equal('Download (312 MB)');
+
+    $(widget, '[part="llm-offer"] .decline').click();
+    await waitFor(() => !offer(widget), 'the offer to go');
+    expect(consent(site)).to.deep.equal({ 'det-0.1B': 'declined' });
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(badges(widget)).to.have.length(1);
+    expect(badges(widget)[0]).to.be.oneOf(['on device', 'relay']);
+
+    widget.remove();
+    const again = await mountLlmWidget(site);
+    await again.open();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(offer(again)).to.equal(null);
+  });
+
+  it('"Download" loads through the worker protocol with an announced progress bar, then streams a badged, cited tier-2 reply after tier 1', async () => {
+    const site = uniqueSite();
+    const widget = await mountLlmWidget(site);
+    await widget.open();
+    await waitFor(() => offer(widget), 'the download offer', 15_000);
+
+    const progress = new Set<string>();
+    const announced = new Set<string>();
+    const watch = new MutationObserver(() => {
+      const bar = widget.shadowRoot!.querySelector('[role="progressbar"]');
+      if (bar) progress.add(bar.getAttribute('aria-valuenow')!);
+      const status = widget.shadowRoot!.querySelector('.visually-hidden[role="status"]');
+      if (status?.textContent?.trim()) announced.add(status.textContent.trim());
+    });
+    watch.observe(widget.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+    $(widget, '[part="llm-offer"] .accept').click();
+    await waitFor(() => widget.shadowRoot!.querySelector('[role="progressbar"]'), 'the progress bar');
+    const bar = $(widget, '[role="progressbar"]');
+    expect(bar.getAttribute('aria-valuemin')).to.equal('0');
+    expect(bar.getAttribute('aria-valuemax')).to.equal('100');
+    expect(bar.getAttribute('aria-labelledby')).to.equal('support-widget-llm-label');
+    await waitFor(() => [...announced].some((t) => /ready/.test(t)), 'the model to be ready', 15_000);
+    watch.disconnect();
+    expect(progress.has('0')).to.equal(true);
+    expect(progress.size).to.be.at.least(3);
+    expect([...announced].filter((t) => /^Downloading the language model: \d+%$/.test(t)).length).to.be.at.least(2);
+    expect(widget.shadowRoot!.querySelector('[role="progressbar"]')).to.equal(null);
+    expect(consent(site)).to.deep.equal({ 'det-0.1B': 'accepted' });
+
+    const drafts: string[] = [];
+    const stream = new MutationObserver(() => {
+      const text = log(widget).querySelector('.streaming .bubble')?.textContent?.trim();
+      if (text && messageTexts(widget).length >= 2 && drafts.at(-1) !== text) drafts.push(text);
+    });
+    stream.observe(log(widget), { subtree: true, childList: true, characterData: true });
+    await widget.send('how do I reset my password?');
+    await waitFor(() => messageTexts(widget).length === 3, 'tier 1 and then tier 2', 30_000);
+    stream.disconnect();
+    expect(badges(widget)[0]).to.be.oneOf(['on device', 'relay']);
+    expect(badges(widget)[1]).to.equal('LLM on this device');
+    const generated = messageTexts(widget)[2]!;
+    expect(generated).to.match(/password/i);
+    // Streamed: the second reply grew on screen before it settled.
+    expect(drafts.length).to.be.at.least(2);
+    expect(generated.startsWith(drafts[0]!)).to.equal(true);
+    const second = log(widget).querySelectorAll('.message.bot:not(.greeting)')[1]!;
+    expect(second.querySelector('.citations a')?.getAttribute('href')).to.match(/\/help\//);
+    expect(second.querySelector('.feedback')).to.equal(null);
+
+    // A reload with consent given loads the model again without asking.
+    widget.remove();
+    const again = await mountLlmWidget(site);
+    await again.open();
+    await askAndWaitForTier1(again, 'how do I reset my password?');
+    await waitFor(() => badges(again).includes('LLM on this device'), 'tier 2 after a reload, without asking', 30_000);
+    expect(offer(again)).to.equal(null);
+  });
+
+  it('a download that fails leaves a clear notice and tier 1 answering', async () => {
+    const widget = await mountLlmWidget(uniqueSite(), 'broken');
+    await widget.open();
+    const card = await waitFor(() => offer(widget), 'the download offer', 15_000);
+    expect(card.textContent).to.contain('several hundred MB');
+    $(widget, '[part="llm-offer"] .accept').click();
+    const shown = await waitFor(() => notice(widget), 'the failure notice', 15_000);
+    expect(shown.textContent, shown.textContent!).to.match(/could not be downloaded.*Failed to fetch/s);
+    expect(shown.textContent).to.contain('Quick answers from the help centre keep working');
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(badges(widget)).to.have.length(1);
+    $(widget, '[part="llm-notice"] .dismiss').click();
+    await waitFor(() => !notice(widget), 'the notice to go');
+  });
+
+  it('a GPU lost while answering takes the model out of service with a notice; tier 1 goes on', async () => {
+    const widget = await mountLlmWidget(uniqueSite());
+    await widget.open();
+    await waitFor(() => offer(widget), 'the download offer', 15_000);
+    $(widget, '[part="llm-offer"] .accept').click();
+    await waitFor(() => !widget.shadowRoot!.querySelector('[role="progressbar"]') && !offer(widget), 'the model to load', 15_000);
+    await askAndWaitForTier1(widget, 'how do I reset my password urgently?');
+    const shown = await waitFor(() => notice(widget), 'the failure notice', 15_000);
+    expect(shown.textContent, shown.textContent!).to.match(/stopped working.*GPU device was lost/s);
+    await turnOver(widget);
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(badges(widget)).to.not.include('LLM on this device');
+  });
+
+  it('"Cancel download" stops it, says so, and moves focus back to the message box', async () => {
+    const site = uniqueSite();
+    const widget = await mountLlmWidget(site, 'slow-download');
+    await widget.open();
+    await waitFor(() => offer(widget), 'the download offer', 15_000);
+    $(widget, '[part="llm-offer"] .accept').click();
+    await waitFor(() => widget.shadowRoot!.activeElement?.classList.contains('cancel'), 'focus on Cancel');
+    $(widget, '.llm .cancel').click();
+    const shown = await waitFor(() => notice(widget), 'the cancelled notice');
+    expect(shown.textContent).to.contain('Download cancelled');
+    expect(widget.shadowRoot!.activeElement?.tagName).to.equal('TEXTAREA');
+    expect(consent(site)).to.deep.equal({ 'slow-download': 'declined' });
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(badges(widget)).to.have.length(1);
+  });
+});
