@@ -241,6 +241,9 @@ export const panelStyles = css`
     border-block-start: 1px solid var(--_border);
     font-size: 0.88rem;
   }
+  .handoff-status > p {
+    margin: 0;
+  }
   .composer {
     border-block-start: 1px solid var(--_border);
     padding: 10px 12px 12px;
