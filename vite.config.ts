@@ -155,6 +155,12 @@ export default defineConfig({
     fs: { allow: [root] },
   },
   preview: { port: Number(process.env.PORT ?? 5173) },
+  // The inference worker as an ES module with its own lazy chunks (phone and date libraries, ONNX Runtime), not
+  // one IIFE with everything inlined: the first Understanding waits only for the kernel and the light rules.
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
   build: {
     outDir: `${root}dist`,
     emptyOutDir: true,

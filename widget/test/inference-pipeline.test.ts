@@ -134,3 +134,37 @@ test('embed gives unit-length sentence vectors whose similarity follows meaning'
   assert.ok(dot(order, parcel) > dot(order, account));
   assert.ok(kernel.embed('').every((v) => v === 0));
 });
+
+const PHONE_AND_DATE = 'call me on 07700 900123 about my order from 3rd March';
+
+test('the very first message of a fresh pipeline, with a phone and a date, is complete', async () => {
+  for (const loadFinders of ['now', 'on-demand'] as const) {
+    const u = await new UnderstandingPipeline(kernel, { locale: 'en-GB', loadFinders }).understand(PHONE_AND_DATE, []);
+    assertValid(u);
+    assert.equal(u.degraded, undefined, loadFinders);
+    assert.deepEqual(u.entities.map((e) => e.kind), ['phone', 'date'], loadFinders);
+    assert.equal(u.entities[0]!.value, '+447700900123');
+    assert.equal(u.redacted, 'call me on [PHONE] about my order from 3rd March');
+  }
+});
+
+test('a message with no digits or dates does not wait for the phone and date libraries', async () => {
+  const pipeline = new UnderstandingPipeline(kernel, { locale: 'en-GB', loadFinders: 'on-demand' });
+  const u = pipeline.understandNow('hi, where is my order?', []);
+  assert.equal(u.degraded, undefined);
+  assert.equal(u.intent.label, 'track_order');
+  assert.deepEqual(await pipeline.understand('hi, where is my order?', []), u);
+});
+
+test('until the phone and date libraries load, a synchronous read hides phones by shape and says so', async () => {
+  const pipeline = new UnderstandingPipeline(kernel, { locale: 'en-GB', loadFinders: 'on-demand' });
+  const early = pipeline.understandNow(PHONE_AND_DATE, []);
+  assertValid(early);
+  assert.equal(early.redacted, 'call me on [PHONE] about my order from 3rd March');
+  assert.deepEqual(early.entities, []);
+  assert.match(early.degraded ?? '', /phone and date finders not loaded/);
+  await pipeline.loadFinders();
+  const later = pipeline.understandNow(PHONE_AND_DATE, []);
+  assert.equal(later.degraded, undefined);
+  assert.deepEqual(later.entities.map((e) => e.kind), ['phone', 'date']);
+});

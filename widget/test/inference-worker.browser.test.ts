@@ -68,6 +68,16 @@ describe('understanding worker', function () {
     expect(u.backend).to.equal('kernel');
   });
 
+  it('answers a first message with a phone number and a date completely, loading those libraries for it', async () => {
+    const c = client({ modelUrl: MODEL_URL, locale: 'en-GB' });
+    const u = await c.understand('call me on 07700 900123 about my order from 3rd March', []);
+    expect(u.degraded, u.degraded).to.equal(undefined);
+    expect(u.backend).to.equal('kernel');
+    expect(u.entities.map((e) => e.kind)).to.deep.equal(['phone', 'date']);
+    expect(u.entities[0]!.value).to.equal('+447700900123');
+    expect(u.redacted).to.equal('call me on [PHONE] about my order from 3rd March');
+  });
+
   it('runs the shipped model through transformers.js on WASM (runtime from node_modules) and agrees', async () => {
     const { client: c, backend, degraded } = await backendChange({ modelUrl: MODEL_URL, onnx: { ...ONNX, device: 'wasm' } });
     expect(degraded, degraded).to.equal(undefined);

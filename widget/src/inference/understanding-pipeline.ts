@@ -1,6 +1,12 @@
 import type { IntentGuess, Understanding } from '../../../protocol/understanding.js';
 import { normaliseText } from '../understanding/normalise.js';
-import { readSignals } from '../understanding/signals.js';
+import {
+  loadPhoneAndDateFinders,
+  needsPhoneAndDateFinders,
+  SHAPE_ONLY_FINDERS,
+  type PhoneAndDateFinders,
+} from '../understanding/phone-and-date-finders.js';
+import { readSignalsWith, warmUpSignalsWith, type Signals } from '../understanding/signal-reader.js';
 import { DEFAULT_MAX_CHARS, type IntentModel } from './intent-model.js';
 
 export interface UnderstandingPipelineOptions {
@@ -10,6 +16,20 @@ export interface UnderstandingPipelineOptions {
   synonyms?: Record<string, string>;
   /** Characters of a message the intent model reads (default 2000): a 100 KB paste costs no more than a paragraph. */
   maxIntentChars?: number;
+  /**
+   * Phone and date finders (libphonenumber-js, chrono-node). By default
+   * their own chunk is loaded (see `loadFinders`), and a message waits for it
+   * only when it has digits or date words: an Understanding does not pay for
+   * two big libraries it does not need.
+   */
+  finders?: PhoneAndDateFinders;
+  /**
+   * When the default finders load: `now` (default) as the pipeline is made;
+   * `on-demand` at the first message that needs them or at `loadFinders()`,
+   * so that on a single thread (the worker) they do not delay a first
+   * message that has no use for them.
+   */
+  loadFinders?: 'now' | 'on-demand';
 }
 
 /** The intent when no model could run: nothing is claimed, so later steps treat it as "don't know". */
@@ -32,6 +52,8 @@ export const NO_INTENT: IntentGuess = Object.freeze({ label: 'unknown', confiden
 export class UnderstandingPipeline {
   private model: IntentModel | null;
   private degraded: string | undefined;
+  private finders: PhoneAndDateFinders | undefined;
+  private findersLoading: Promise<PhoneAndDateFinders | Error> | undefined;
 
   constructor(
     model: IntentModel | null,
@@ -40,6 +62,25 @@ export class UnderstandingPipeline {
   ) {
     this.model = model;
     this.degraded = model ? degraded : (degraded ?? 'no intent model loaded');
+    this.finders = options.finders;
+    if ((options.loadFinders ?? 'now') === 'now') void this.loadFinders();
+  }
+
+  /**
+   * Loads the default phone and date finders once; resolves when they are in
+   * use, or failed to load (then phones are hidden by shape, `degraded` says
+   * so, and the next message that needs them tries again).
+   */
+  async loadFinders(): Promise<void> {
+    if (this.finders) return;
+    this.findersLoading ??= loadPhoneAndDateFinders().then(
+      (finders) => (this.finders = finders),
+      (err: Error) => {
+        this.findersLoading = undefined;
+        return err;
+      },
+    );
+    await this.findersLoading;
   }
 
   get backend(): Understanding['backend'] {
@@ -57,6 +98,15 @@ export class UnderstandingPipeline {
     this.degraded = model ? degraded : (degraded ?? 'no intent model loaded');
   }
 
+  /**
+   * Compiles the rules' patterns (phones and dates too, once their finders
+   * are loaded) ahead of the visitor's next message: V8 compiles a pattern
+   * on first use, tens of ms across all the rules. Call it when idle.
+   */
+  warmUp(): void {
+    warmUpSignalsWith(this.finders ?? SHAPE_ONLY_FINDERS, this.options.locale);
+  }
+
   /** The text the intent model reads. */
   normalise(text: string): string {
     return normaliseText(text.slice(0, this.options.maxIntentChars ?? DEFAULT_MAX_CHARS), this.options.locale, this.options.synonyms);
@@ -64,31 +114,56 @@ export class UnderstandingPipeline {
 
   async understand(text: unknown, previous: readonly Understanding[] = []): Promise<Understanding> {
     const input = typeof text === 'string' ? text : '';
+    if (!this.finders && needsPhoneAndDateFinders(input)) await this.loadFinders();
     const model = this.model;
     if (!model || model.classifySync) return this.understandNow(input, previous);
-    const signals = readSignals(input, previous, { locale: this.options.locale });
+    const { signals, degraded } = this.signals(input, previous);
     const normalised = this.normalise(input);
     try {
       const intent = await model.classify(normalised);
-      return { intent, ...signals, backend: model.backend, ...(this.degraded ? { degraded: this.degraded } : {}) };
+      return { intent, ...signals, backend: model.backend, ...degradedField(this.degraded, degraded) };
     } catch (err) {
-      return { intent: NO_INTENT, ...signals, backend: 'rules', degraded: `intent model failed: ${(err as Error).message}` };
+      return { intent: NO_INTENT, ...signals, backend: 'rules', degraded: joinReasons(`intent model failed: ${(err as Error).message}`, degraded) };
     }
   }
 
   /** Synchronous form for models that have `classifySync` (the kernel) or no model at all. */
   understandNow(text: string, previous: readonly Understanding[] = []): Understanding {
     const input = typeof text === 'string' ? text : '';
-    const signals = readSignals(input, previous, { locale: this.options.locale });
+    const { signals, degraded } = this.signals(input, previous);
     const model = this.model;
     if (!model?.classifySync) {
-      return { intent: NO_INTENT, ...signals, backend: 'rules', degraded: this.degraded ?? 'intent model cannot answer synchronously' };
+      return { intent: NO_INTENT, ...signals, backend: 'rules', degraded: joinReasons(this.degraded ?? 'intent model cannot answer synchronously', degraded) };
     }
     try {
       const intent = model.classifySync(this.normalise(input));
-      return { intent, ...signals, backend: model.backend, ...(this.degraded ? { degraded: this.degraded } : {}) };
+      return { intent, ...signals, backend: model.backend, ...degradedField(this.degraded, degraded) };
     } catch (err) {
-      return { intent: NO_INTENT, ...signals, backend: 'rules', degraded: `intent model failed: ${(err as Error).message}` };
+      return { intent: NO_INTENT, ...signals, backend: 'rules', degraded: joinReasons(`intent model failed: ${(err as Error).message}`, degraded) };
     }
   }
+
+  /**
+   * The rule signals with the library finders when loaded. Before that (or
+   * if their chunk failed), a message that needs them gets phones hidden by
+   * shape and no phone or date entities, and says so in `degraded`.
+   */
+  private signals(input: string, previous: readonly Understanding[]): { signals: Signals; degraded?: string } {
+    const options = { locale: this.options.locale };
+    if (this.finders) return { signals: readSignalsWith(this.finders, input, previous, options) };
+    const signals = readSignalsWith(SHAPE_ONLY_FINDERS, input, previous, options);
+    if (!needsPhoneAndDateFinders(input)) return { signals };
+    return { signals, degraded: 'phone and date finders not loaded: phones hidden by shape, dates and phones not read as entities' };
+  }
+
+}
+
+/** Every reason a result is below its best, in one `degraded` string. */
+function joinReasons(first: string, ...more: (string | undefined)[]): string {
+  return [first, ...more].filter(Boolean).join('; ');
+}
+
+function degradedField(...reasons: (string | undefined)[]): { degraded?: string } {
+  const given = reasons.filter((r): r is string => !!r);
+  return given.length ? { degraded: given.join('; ') } : {};
 }

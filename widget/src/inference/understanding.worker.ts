@@ -5,6 +5,12 @@
  * ONNX Runtime); a configured transformers.js model loads in the background
  * and takes over when ready. Any load failure leaves a working pipeline with
  * `degraded` set.
+ *
+ * Cold start: this script holds only the kernel and the light rules; the
+ * phone and date libraries are a chunk of their own, loaded once the worker
+ * is idle (after its first answer, or soon after it is ready) and then warmed
+ * up, so they never delay a first message that does not need them. A message
+ * that does need them before then waits for the chunk.
  */
 import type { IntentModel } from './intent-model.js';
 import { KernelIntentModel } from './kernel-model.js';
@@ -14,7 +20,11 @@ import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorke
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/** How long after it is ready the worker waits for a first message before it loads the phone and date libraries anyway. */
+const FINDERS_WHEN_IDLE_MS = 200;
+
 let pipeline: Promise<UnderstandingPipeline> | null = null;
+let findersRequested = false;
 let deliverBytes: ((bytes: ModelBytes | Error) => void) | null = null;
 
 const post = (message: FromUnderstandingWorker) => self.postMessage(message);
@@ -58,10 +68,18 @@ async function upgradeToOnnx(config: UnderstandingWorkerConfig, ready: Understan
 async function configure(config: UnderstandingWorkerConfig, prefetched: Promise<ModelBytes> | null): Promise<UnderstandingPipeline> {
   const started = performance.now();
   const { model, degraded } = await loadKernel(config, prefetched);
-  const ready = new UnderstandingPipeline(model, { locale: config.locale, synonyms: config.synonyms }, degraded);
+  const ready = new UnderstandingPipeline(model, { locale: config.locale, synonyms: config.synonyms, loadFinders: 'on-demand' }, degraded);
   post({ type: 'ready', backend: ready.backend, ...(ready.degradedReason ? { degraded: ready.degradedReason } : {}), loadMs: performance.now() - started });
+  setTimeout(() => loadFindersWhenIdle(ready), FINDERS_WHEN_IDLE_MS);
   void upgradeToOnnx(config, ready);
   return ready;
+}
+
+/** Loads the phone and date libraries once, then compiles the rules' patterns so the next message does not pay for it. */
+function loadFindersWhenIdle(ready: UnderstandingPipeline): void {
+  if (findersRequested) return;
+  findersRequested = true;
+  void ready.loadFinders().then(() => setTimeout(() => ready.warmUp(), 0));
 }
 
 self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
@@ -78,6 +96,7 @@ self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
   try {
     const p = await (pipeline ?? (pipeline = configure({ modelUrl: null }, null)));
     post({ type: 'understood', id: message.id, understanding: await p.understand(message.text, message.previous ?? []) });
+    loadFindersWhenIdle(p);
   } catch (err) {
     post({ type: 'failed', id: message.id, message: (err as Error).message });
   }

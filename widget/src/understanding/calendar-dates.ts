@@ -1,14 +1,8 @@
 import * as chrono from 'chrono-node/en';
+import { dateHints, mentionsDate } from './date-hints.js';
 import { localeParts } from './locale-parts.js';
 import type { TextSpan } from './text-span.js';
 
-/**
- * chrono-node costs tens of microseconds even when a message has no date,
- * so it only runs when a cheap scan sees something date-like.
- */
-const DATE_HINT_GLOBAL = () => new RegExp(DATE_HINT.source, 'gi');
-const DATE_HINT =
-  /\b(?:today|tonight|tomorrow|yesterday|tmrw|weekend|fortnight|ago|since|noon|midnight|(?:next|last|this|coming)\s+(?:week|month|year|mon|tue|wed|thu|fri|sat|sun)|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)|\d{1,2}\s?(?:am|pm)|\d{1,2}[\/.-]\d{1,2}(?:[\/.-]\d{2,4})?|\d{4}-\d{2}-\d{2}|in\s+\d+\s+(?:days?|weeks?|hours?))\b/i;
 /** Bare words chrono reads as dates that are not, in a support chat ("may I", "sat on hold"). */
 const NOT_A_DATE = /^(?:may|sat|sun|wed|mar|now|second|a second|a minute)$/i;
 
@@ -66,7 +60,7 @@ function parserFor(locale: string | undefined): chrono.Chrono {
 
 /** Dates and times the visitor mentions, resolved against `now`. */
 export function findDates(text: string, locale?: string, now: Date = new Date()): DateMatch[] {
-  if (!DATE_HINT.test(text)) return [];
+  if (!mentionsDate(text)) return [];
   const found: DateMatch[] = [];
   const parser = parserFor(locale);
   const results = dateWindows(text).flatMap(([from, to]) =>
@@ -95,7 +89,7 @@ export function findDates(text: string, locale?: string, now: Date = new Date())
 /** Merged stretches around date-like words, widened to whole words (within reason). */
 function dateWindows(text: string): [number, number][] {
   const windows: [number, number][] = [];
-  for (const hint of text.matchAll(DATE_HINT_GLOBAL())) {
+  for (const hint of dateHints(text)) {
     let from = Math.max(0, hint.index - WINDOW_MARGIN);
     let to = Math.min(text.length, hint.index + hint[0].length + WINDOW_MARGIN);
     for (let k = 0; k < 24 && from > 0 && /\S/.test(text[from - 1]!); k++) from--;

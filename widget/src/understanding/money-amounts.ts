@@ -1,5 +1,5 @@
 import { localeParts } from './locale-parts.js';
-import { SpanSet, type TextSpan } from './text-span.js';
+import { hasDigits, SpanSet, type TextSpan } from './text-span.js';
 
 const NUMBER = String.raw`\d{1,3}(?:\.\d{3})+,\d{1,2}|\d{1,3}(?:[,\u00A0 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
 const SYMBOLS: Readonly<Record<string, string>> = {
@@ -44,6 +44,16 @@ export function findAmounts(text: string, locale?: string): AmountMatch[] {
     const resolved = currency === '$' ? dollar : currency;
     found.push({ start, end, text: raw, value: `${formatAmount(amount)} ${resolved}` });
   };
+  if (hasDigits(text)) findNumericAmounts(text, dollar, add);
+  for (const m of text.matchAll(SLANG_RE)) {
+    const [amount, currency] = SLANG[(m[1] ?? '').toLowerCase()] ?? [];
+    add(m.index, m[0], amount, currency);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** Amounts written with digits (every pattern but the slang). */
+function findNumericAmounts(text: string, dollar: string, add: (start: number, raw: string, amount: number | undefined, currency: string | undefined) => void): void {
   for (const m of text.matchAll(SYMBOL_FIRST)) {
     const scale = { k: 1e3, m: 1e6, bn: 1e9 }[(m[3] ?? '').toLowerCase()] ?? 1;
     const amount = parseNumber(m[2] ?? '');
@@ -61,11 +71,6 @@ export function findAmounts(text: string, locale?: string): AmountMatch[] {
     const currency = unit === 'p' ? 'GBP' : dollar;
     add(m.index, m[0], Number(m[1]) / 100, currency);
   }
-  for (const m of text.matchAll(SLANG_RE)) {
-    const [amount, currency] = SLANG[(m[1] ?? '').toLowerCase()] ?? [];
-    add(m.index, m[0], amount, currency);
-  }
-  return found.sort((a, b) => a.start - b.start);
 }
 
 function currencyOfSymbol(symbol: string): string | undefined {

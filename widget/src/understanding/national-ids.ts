@@ -1,5 +1,5 @@
 import { passesLuhn } from './checksums.js';
-import { digitsOf, type TextSpan } from './text-span.js';
+import { digitsOf, hasDigits, type TextSpan } from './text-span.js';
 
 /**
  * National identity numbers: each pattern with its own validity check, and
@@ -64,6 +64,7 @@ const RULES: readonly NationalIdRule[] = [
 
 /** Spans of national identity numbers (US SSN, UK NI number, Canadian SIN, Australian TFN, Spanish DNI/NIE, Aadhaar). */
 export function findNationalIds(text: string): TextSpan[] {
+  if (!hasDigits(text)) return [];
   const found: TextSpan[] = [];
   for (const rule of RULES) {
     for (const m of text.matchAll(rule.pattern)) {

@@ -1,4 +1,4 @@
-import { SpanSet, type TextSpan } from './text-span.js';
+import { hasDigits, SpanSet, type TextSpan } from './text-span.js';
 
 /** "#A12345", "#100234": a hash and an id with at least three digits. */
 const HASHED = /(?<![\p{L}\p{N}&])#\s?([A-Za-z]{0,4}-?\d[A-Za-z0-9-]{2,19})(?![\p{L}\p{N}])/gu;
@@ -30,6 +30,7 @@ export interface OrderNumberMatch extends TextSpan {
 
 /** Order, tracking and reference numbers. They are not PII and are never redacted. */
 export function findOrderNumbers(text: string): OrderNumberMatch[] {
+  if (!hasDigits(text)) return [];
   const found: OrderNumberMatch[] = [];
   const taken = new SpanSet();
   const add = (start: number, raw: string) => {

@@ -1,5 +1,5 @@
 import { passesIbanMod97, passesLuhn } from './checksums.js';
-import { digitsOf, type TextSpan } from './text-span.js';
+import { digitsOf, hasDigits, type TextSpan } from './text-span.js';
 
 /**
  * Where a card may start: a digit group beginning after a non-digit, with
@@ -21,6 +21,7 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
 
 /** Payment card numbers that pass the Luhn check and start like a real card. */
 export function findCards(text: string): TextSpan[] {
+  if (!hasDigits(text)) return [];
   const found: TextSpan[] = [];
   let after = 0;
   for (const m of text.matchAll(CARD_START)) {
@@ -52,6 +53,7 @@ function cardLength(run: string): number {
 
 /** IBANs that pass the mod-97 check, cut at their country's length. */
 export function findIbans(text: string): TextSpan[] {
+  if (!hasDigits(text)) return [];
   const found: TextSpan[] = [];
   for (const m of text.matchAll(IBAN)) {
     const span = validIbanPrefix(m[0]);

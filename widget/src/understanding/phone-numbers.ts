@@ -1,14 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import { localeParts } from './locale-parts.js';
-import { digitsOf, type TextSpan } from './text-span.js';
+import { PHONE_CANDIDATE, PHONE_MIN_DIGITS } from './phone-shapes.js';
+import { digitsOf, hasDigits, type TextSpan } from './text-span.js';
 
-/**
- * Anything shaped like a phone number: optional + or 00, then 7-15 digits
- * with the separators people type. libphonenumber-js decides which are
- * phones; its text scanner is slower than this pre-filter plus a parse of
- * the few candidates.
- */
-const CANDIDATE = /(?<![\p{L}\p{N}#\-\/.,])(?:\+|00)?\(?\d[\d ().\-]*\d(?![\p{L}\p{N}]|[.,]\d|[\-\/]\d)/gu;
 const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[.\-/]\d{1,2}[.\-/]\d{2,4}$/;
 /** Four-digit groups adding up to a card's length: a mistyped card, not phone numbers side by side. */
 const CARD_SHAPED = /^\d{4}(?:[ -]\d{4}){2,3}(?:[ -]?\d{1,3})?$/;
@@ -51,12 +45,13 @@ export function countriesFor(locale: string | undefined): CountryCode[] {
  */
 export function findPhones(text: string, locale?: string): PhoneMatch[] {
   const found: PhoneMatch[] = [];
+  if (!hasDigits(text, PHONE_MIN_DIGITS)) return found;
   const countries = countriesFor(locale);
   const budget = { parses: MAX_PARSED_CANDIDATES };
-  for (const m of text.matchAll(CANDIDATE)) {
+  for (const m of text.matchAll(PHONE_CANDIDATE)) {
     const raw = withoutStrayBracket(m[0]);
     const digits = digitsOf(raw);
-    if (digits.length < 7) continue;
+    if (digits.length < PHONE_MIN_DIGITS) continue;
     if (ISO_DATE.test(raw) || TIME_RANGE.test(raw)) continue;
     if (budget.parses <= 0) {
       if (digits.length >= 9) found.push({ start: m.index, end: m.index + raw.length, text: raw, value: '', dialable: false });

@@ -58,6 +58,21 @@ export function maskSpans(text: string, spans: Iterable<TextSpan>): string {
   return out + text.slice(cursor);
 }
 
+/**
+ * True when the text has at least `count` ASCII digits. Patterns built on
+ * `\d` cannot match without them, and their Unicode-aware regular
+ * expressions take milliseconds to compile on first use: a message with no
+ * digits (most first messages) skips them.
+ */
+export function hasDigits(text: string, count = 1): boolean {
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && ++seen >= count) return true;
+  }
+  return false;
+}
+
 /** Digits only, for checksums and lengths ("4111-1111 1111" -> "41111111111"). */
 export function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
