@@ -6,6 +6,9 @@
  */
 import * as v from 'valibot';
 
+// What the widget needs at run time lives apart from the schemas, so the visitor's bundle carries no validation code.
+export { CONVERSATION_SERVER_TYPES, PARTIES, QUEUE_SERVER_TYPES, RESOLUTION_LABELS, parseServerMessage } from './handoff-room.js';
+
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 const shortText = v.pipe(v.string(), v.maxLength(500));
 /** A chat message body: long enough for any real message, short enough to stop abuse. */
@@ -117,13 +120,6 @@ export type HandoffPacket = v.InferOutput<typeof HandoffPacketSchema>;
 
 export const ResolutionCodeSchema = v.picklist(['solved', 'follow-up', 'unresolved', 'duplicate', 'spam']);
 export type ResolutionCode = v.InferOutput<typeof ResolutionCodeSchema>;
-export const RESOLUTION_LABELS: Record<ResolutionCode, string> = {
-  solved: 'Solved',
-  'follow-up': 'Solved, follow-up needed',
-  unresolved: 'Not resolved',
-  duplicate: 'Duplicate of another conversation',
-  spam: 'Spam or abuse',
-};
 
 // ---------------------------------------------------------------- HTTP
 
@@ -293,36 +289,6 @@ export type QueueServerMessage =
   | { type: 'claimed'; conversationId: string }
   | { type: 'error'; code: RoomErrorCode; message: string; conversationId?: string };
 
-/** Server messages are validated by clients too: anything else on the socket is a bug to surface, not to render. */
-export function parseServerMessage<T extends { type: string }>(raw: string, known: readonly T['type'][]): T | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object') return null;
-  const type = (value as { type?: unknown }).type;
-  return typeof type === 'string' && (known as readonly string[]).includes(type) ? (value as T) : null;
-}
-
-export const CONVERSATION_SERVER_TYPES = [
-  'snapshot',
-  'message',
-  'ack',
-  'typing',
-  'read',
-  'agent-joined',
-  'transferred',
-  'closed',
-  'wait',
-  'error',
-] as const satisfies readonly ConversationServerMessage['type'][];
-
-export const QUEUE_SERVER_TYPES = ['queue', 'entry', 'removed', 'agents', 'claimed', 'error'] as const satisfies readonly QueueServerMessage['type'][];
-
-/** PartyKit party names, as registered in partykit.json. */
-export const PARTIES = { conversation: 'conversation', queue: 'queue' } as const;
 
 const TIER_WEIGHT: Record<NonNullable<QueueEntry['tier']>, number> = { free: 0, standard: 1, premium: 3, vip: 5 };
 

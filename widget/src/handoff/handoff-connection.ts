@@ -1,15 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import {
-  CONVERSATION_SERVER_TYPES,
-  parseServerMessage,
-  PARTIES,
-  type ConversationClientMessage,
-  type ConversationServerMessage,
-  type ConversationView,
-  type ResolutionCode,
-  type RoomMessage,
-  type WaitEstimate,
+import type {
+  ConversationClientMessage,
+  ConversationServerMessage,
+  ConversationView,
+  ResolutionCode,
+  RoomMessage,
+  WaitEstimate,
 } from '../../../protocol/handoff.js';
+import { CONVERSATION_SERVER_TYPES, parseServerMessage, PARTIES } from '../../../protocol/handoff-room.js';
 import type { ConversationMessage } from '../conversation/message.js';
 import { DeliveryRefused, type MessageTransport } from '../conversation/message-transport.js';
 import { RECONNECT_LIMITS, RoomSocket, type ReconnectLimits } from './room-socket.js';

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { RESOLUTION_LABELS, type ResolutionCode, type WaitEstimate } from '../../../protocol/handoff.js';
+import type { ResolutionCode, WaitEstimate } from '../../../protocol/handoff.js';
+import { RESOLUTION_LABELS } from '../../../protocol/handoff-room.js';
 
 /** Where the visitor's request for a person stands. */
 export type HandoffPhase = 'starting' | 'unreachable' | 'waiting' | 'active' | 'closed' | 'disconnected' | 'unavailable';
