@@ -41,7 +41,7 @@ export class DefaultHandoff implements Handoff {
     this.#loading ??= import('../handoff/relay-handoff.js').then(
       ({ RelayHandoff }) => {
         const session = customerSessionFor(this.settings);
-        return (this.#handoff = new RelayHandoff({ customer: () => session.context }));
+        return (this.#handoff = new RelayHandoff({ customer: () => session.context, sessionToken: () => session.token }));
       },
       (error: unknown) => {
         // The chunk did not arrive (no network and not cached yet): the next attempt fetches it again.
