@@ -26,7 +26,7 @@ import { quantile, round, send, type HttpCall } from './relay-load.js';
 const requests = Number(process.env.CUSTOMERS_BENCH_REQUESTS ?? 2000);
 const warmup = 200;
 
-const { relay, identitySecret: IDENTITY_SECRET } = await startCustomerRelay('bench');
+const { relay, identitySecret: IDENTITY_SECRET } = await startCustomerRelay('bench', {}, { frozen: true });
 
 const serverMs: number[] = [];
 

@@ -68,7 +68,7 @@ const indexServer = createServer((_req, res) => {
 await new Promise<void>((resolve) => indexServer.listen(0, '127.0.0.1', resolve));
 const indexUrl = `http://127.0.0.1:${(indexServer.address() as { port: number }).port}/index.json`;
 
-const bigRelay = await startRelay({ ...UNLIMITED, KNOWLEDGE_INDEX_URL: indexUrl });
+const bigRelay = await startRelay({ ...UNLIMITED, KNOWLEDGE_INDEX_URL: indexUrl }, { frozen: true });
 let search;
 try {
   const health = (await (await fetch(`${bigRelay.url}/api/health`)).json()) as { knowledge: { documents?: number } };
@@ -94,7 +94,7 @@ for (let i = 0; i < 1200; i++) {
 inProcess.sort((a, b) => a - b);
 
 // 2. Sustained load on the relay as the demo ships it (bundled demo index).
-const relay = await startRelay(UNLIMITED);
+const relay = await startRelay(UNLIMITED, { frozen: true });
 let load;
 let capacity;
 const searchRequest = (i: number) => ({

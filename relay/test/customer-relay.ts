@@ -1,4 +1,4 @@
-import { startRelay, type RelayProcess } from './relay-process.js';
+import { startRelay, type RelayOptions, type RelayProcess } from './relay-process.js';
 
 export interface CustomerRelay {
   relay: RelayProcess;
@@ -13,7 +13,7 @@ export interface CustomerRelay {
  * known secrets, one fresh site seeded with the demo customers, rate limits
  * out of the way. `vars` adds PartyKit vars (CRM settings).
  */
-export async function startCustomerRelay(name: string, vars: Record<string, string> = {}): Promise<CustomerRelay> {
+export async function startCustomerRelay(name: string, vars: Record<string, string> = {}, options: RelayOptions = {}): Promise<CustomerRelay> {
   const site = `${name}-${Date.now().toString(36)}`;
   const sessionSecret = `${name}-session-secret`;
   const identitySecret = `${name}-identity-secret`;
@@ -25,6 +25,6 @@ export async function startCustomerRelay(name: string, vars: Record<string, stri
     RELAY_RATE_IP: '100000000/1',
     RELAY_RATE_SESSION: '100000000/1',
     ...vars,
-  });
+  }, options);
   return { relay, site, sessionSecret, identitySecret };
 }
