@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Understanding, UnderstandingBackend } from '../../protocol/understanding.js';
 import { UnderstandingClient, UnderstandingTimeoutError } from '../src/inference/understanding-client.js';
+import { startUnderstanding } from '../src/inference/understanding-start.js';
 import type { UnderstandingWorkerConfig } from '../src/inference/worker-protocol.js';
 
 interface Golden {
@@ -76,6 +77,22 @@ describe('understanding worker', function () {
     expect(u.entities.map((e) => e.kind)).to.deep.equal(['phone', 'date']);
     expect(u.entities[0]!.value).to.equal('+447700900123');
     expect(u.redacted).to.equal('call me on [PHONE] about my order from 3rd March');
+  });
+
+  it('starts one worker per configuration, shared by whoever asks first and later', async () => {
+    const config = { modelUrl: MODEL_URL, locale: 'en-AU' };
+    const early = startUnderstanding({ config, timeoutMs: 30_000 });
+    clients.push(early);
+    expect(startUnderstanding({ config: { ...config }, timeoutMs: 5 })).to.equal(early);
+    const other = startUnderstanding({ config: { modelUrl: MODEL_URL, locale: 'en-US' } });
+    clients.push(other);
+    expect(other).not.to.equal(early);
+    expect((await early.understand('wheres me parcel??', [])).intent.label).to.equal('track_order');
+    early.terminate();
+    const fresh = startUnderstanding({ config, timeoutMs: 30_000 });
+    clients.push(fresh);
+    expect(fresh).not.to.equal(early);
+    expect((await fresh.ready).backend).to.equal('kernel');
   });
 
   it('runs the shipped model through transformers.js on WASM (runtime from node_modules) and agrees', async () => {

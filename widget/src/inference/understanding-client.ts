@@ -48,7 +48,7 @@ export class UnderstandingClient {
   private readonly timeoutMs: number;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (u: Understanding) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
-  private terminated = false;
+  #terminated = false;
 
   constructor(private readonly options: UnderstandingClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -102,7 +102,7 @@ export class UnderstandingClient {
 
   /** The Understanding of one visitor message, given the conversation's earlier ones (for frustration that builds up). */
   understand(text: string, previous: readonly Understanding[] = []): Promise<Understanding> {
-    if (this.terminated) return Promise.reject(new Error('understanding client was terminated'));
+    if (this.#terminated) return Promise.reject(new Error('understanding client was terminated'));
     const id = this.nextId++;
     return new Promise<Understanding>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -114,9 +114,14 @@ export class UnderstandingClient {
     });
   }
 
+  /** True once `terminate()` was called. */
+  get terminated(): boolean {
+    return this.#terminated;
+  }
+
   /** Stops the worker; pending requests reject. */
   terminate(): void {
-    this.terminated = true;
+    this.#terminated = true;
     this.worker.terminate();
     this.failAll(new Error('understanding client was terminated'));
   }
