@@ -16,7 +16,7 @@ describe('npm run build', () => {
     assert.deepEqual(entry.exports.sort(), ['SupportWidget', 'configure']);
     const eager = reachableChunks(chunks, 'support-widget.js', (c) => c.imports).flatMap((f) => chunks.get(f)!.moduleIds);
     const lazy = reachableChunks(chunks, 'support-widget.js', (c) => [...c.imports, ...c.dynamicImports]).flatMap((f) => chunks.get(f)!.moduleIds);
-    for (const late of ['chat-panel.ts', 'indexeddb-store.ts', 'dompurify', 'snarkdown', 'idb']) {
+    for (const late of ['chat-panel.ts', 'indexeddb-store.ts', 'safe-markdown.ts', 'snarkdown', 'idb']) {
       assert.ok(!eager.some((id) => id.includes(late)), `${late} is not in the first script`);
       assert.ok(lazy.some((id) => id.includes(late)), `${late} is in a lazy chunk`);
     }
