@@ -32,6 +32,9 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [resolveAgainstThisScript()],
+  // A single file cannot load web-llm's 2 MB page-side client later, and must not carry it: the widget offers no
+  // self-hosted web-llm model here (the browser's built-in model still works), and the bundler drops that code.
+  define: { 'import.meta.env.SUPPORT_WIDGET_SINGLE_FILE': 'true' },
   build: {
     outDir: `${root}dist`,
     emptyOutDir: false,

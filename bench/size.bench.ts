@@ -22,6 +22,8 @@ const inferenceModule = /@huggingface[\\/]transformers|@mlc-ai[\\/]web-llm|onnxr
 const responderModule = /widget[\\/]src[\\/]conversation[\\/]default-responder\.ts$/;
 // The live-person code loads on the first request for a person; it counts in the UI, and is also shown apart.
 const handoffModule = /widget[\\/]src[\\/]handoff[\\/]relay-handoff\.ts$/;
+// Tier 2's offer and progress UI loads only where the site enabled an on-device LLM and the device can run it: shown apart, outside the UI.
+const generativeModule = /widget[\\/]src[\\/]element[\\/]generative-offer\.ts$/;
 
 const outDir = mkdtempSync(join(tmpdir(), 'support-widget-size-'));
 function sizes(file: string) {
@@ -38,20 +40,26 @@ try {
   const has = (file: string, pattern: RegExp) => chunks.get(file)!.moduleIds.some((id) => pattern.test(id));
   const isRuntime = (file: string) => has(file, inferenceModule);
   const isResponder = (file: string) => has(file, responderModule);
+  const isGenerative = (file: string) => has(file, generativeModule);
   const firstScript = reachableChunks(chunks, entry, (c) => c.imports);
   // The UI: what the panel needs to paint and keep the conversation, without crossing into the responder or a runtime.
-  const ui = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f)));
+  const ui = reachableChunks(chunks, entry, (c) =>
+    [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isGenerative(f)),
+  );
   const isHandoff = (file: string) => has(file, handoffModule);
   const uiOnOpen = reachableChunks(chunks, entry, (c) =>
-    [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isHandoff(f)),
+    [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isHandoff(f) && !isGenerative(f)),
   );
   const reachable = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
-  const responder = reachable.filter((f) => !ui.includes(f) && !isRuntime(f));
+  const generative = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f))).filter(
+    (f) => !ui.includes(f),
+  );
+  const responder = reachable.filter((f) => !ui.includes(f) && !generative.includes(f) && !isRuntime(f));
   const runtime = reachable.filter(isRuntime);
   await buildWidget('vite.classic.config.ts', outDir);
 
   const kindOf = (file: string) =>
-    firstScript.includes(file) ? 'first' : ui.includes(file) ? 'ui' : responder.includes(file) ? 'responder' : 'runtime';
+    firstScript.includes(file) ? 'first' : ui.includes(file) ? 'ui' : generative.includes(file) ? 'tier-2 ui' : responder.includes(file) ? 'responder' : 'runtime';
   for (const file of reachable) {
     const s = sizes(file);
     console.log(`${kindOf(file).padEnd(9)} ${file.padEnd(48)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} KB`);
@@ -70,6 +78,7 @@ try {
       ui_files: ui.length,
       ui_on_open_gzip_kb: kb(total(uiOnOpen).gzip),
       handoff_gzip_kb: kb(total(ui.filter((f) => !uiOnOpen.includes(f))).gzip),
+      generative_ui_gzip_kb: kb(total(generative).gzip),
       responder_gzip_kb: kb(total(responder).gzip),
       responder_files: responder.length,
       model_runtime_gzip_kb: kb(total(runtime).gzip),

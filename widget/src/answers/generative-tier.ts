@@ -45,6 +45,9 @@ export async function offerGenerativeTier(config: GenerativeTierConfig | undefin
     }
   }
   if (!config.webLlm) return { available: false, reason: 'no built-in model and no web-llm model configured' };
+  if ((import.meta as { env?: { SUPPORT_WIDGET_SINGLE_FILE?: boolean } }).env?.SUPPORT_WIDGET_SINGLE_FILE) {
+    return { available: false, reason: 'self-hosted web-llm models need the module build (support-widget.js), not the single-file one' };
+  }
   const verdict = canRunLlm(await probeWebGpu(), { ...SMALL_LLM_REQUIREMENTS, ...config.webLlm.requirements });
   if (!verdict.ok) return { available: false, reason: verdict.reason };
   const { worker, requirements: _, ...webLlm } = config.webLlm;
