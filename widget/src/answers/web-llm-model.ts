@@ -61,11 +61,23 @@ export class WebLlmModel implements GenerativeModel {
     };
   }
 
-  /** Whether the weights are already in the browser's cache (a load then downloads nothing). */
+  /**
+   * Whether the weights are already in the browser's cache, so a load
+   * downloads nothing. Reads web-llm's Cache API storage directly (the
+   * manifest and every shard it lists), as web-llm's `hasModelInCache` does,
+   * without loading web-llm's 2 MB client before the visitor agreed.
+   */
   async isCached(): Promise<boolean> {
-    const { hasModelInCache } = await import('@mlc-ai/web-llm');
+    if ((this.config.cacheBackend ?? 'cache') !== 'cache' || typeof caches === 'undefined') return false;
     try {
-      return await hasModelInCache(this.config.modelId, this.appConfig);
+      if (!(await caches.has('webllm/model'))) return false;
+      const cache = await caches.open('webllm/model');
+      const folder = weightsFolder(this.config.modelUrl);
+      const manifest = await cache.match(new URL('tensor-cache.json', folder).href);
+      if (!manifest) return false;
+      const { records = [] } = (await manifest.json()) as { records?: { dataPath: string }[] };
+      const shards = await Promise.all(records.map((r) => cache.match(new URL(r.dataPath, folder).href)));
+      return shards.every(Boolean);
     } catch {
       return false;
     }

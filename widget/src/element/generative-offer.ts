@@ -2,8 +2,6 @@ import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { GenerationRequest, GenerativeModel, LoadProgress, ModelState } from '../answers/generative-model.js';
 import { offerGenerativeTier, type GenerativeTierConfig } from '../answers/generative-tier.js';
-import { launcherStyles } from './launcher-styles.js';
-import { panelStyles } from './panel-styles.js';
 import type { SupportWidget } from './support-widget.js';
 
 /** Where tier 2 stands in this panel. */
@@ -187,7 +185,9 @@ export class GenerativeOffer {
 
   constructor(private readonly host: SupportWidget) {
     this.#consent = new ConsentStore(`support-widget:${host.siteId}:llm-consent`);
-    adoptStyles(host.renderRoot as ShadowRoot, [launcherStyles, panelStyles, styles]);
+    // Added to the panel's styles, which stay as they are.
+    const root = host.renderRoot as ShadowRoot;
+    adoptStyles(root, [...(root.adoptedStyleSheets ?? []), styles]);
   }
 
   /** The model the answer engine may use: only once loaded and while it works. */

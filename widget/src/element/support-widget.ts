@@ -4,12 +4,11 @@ import type { Handoff, HandoffHost } from '../conversation/handoff.js';
 import type { ConversationMessage } from '../conversation/message.js';
 import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
-import { personRequested } from '../escalation/person-request.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { ChatPanel } from './chat-panel.js';
 import { launcherStyles } from './launcher-styles.js';
-import { generativeFromAttribute, type Generative, type LlmSettings, type Offline, type Position, type Prefetch, type SupportWidgetConfig, type Theme } from './widget-config.js';
+import type { Generative, LlmSettings, Offline, Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
 
 /** The DOM events a `<support-widget>` fires; all bubble and cross the shadow boundary. */
 export interface SupportWidgetEventMap {
@@ -33,6 +32,13 @@ export function offlineFromAttribute(value: string | null): Offline {
   const v = value?.trim().toLowerCase();
   if (v === 'false' || v === 'off') return false;
   return v === 'pages' ? 'pages' : true;
+}
+
+/** The `generative` attribute: present but empty means `auto`; `false`/`off` (or absent) means off. */
+export function generativeFromAttribute(value: string | null): Generative {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === 'false' || v === 'off') return 'off';
+  return v === 'chrome' || v === 'web-llm' ? v : 'auto';
 }
 
 /** 30 days, 500 messages: enough to pick a conversation up again, little enough to respect a shared device. */
@@ -217,14 +223,17 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   /**
    * Asks for a person: fires `support-widget:escalate` (cancelable) and
-   * starts the handoff with the whole conversation.
+   * starts the handoff with the whole conversation. Without a decision, it is
+   * the visitor's own request ("Talk to a person").
    */
-  async escalate(decision: EscalationDecision = personRequested()): Promise<void> {
+  async escalate(decision?: EscalationDecision): Promise<void> {
+    const panel = await this.#load();
+    const chosen = decision ?? panel.personRequested();
     const allowed = this.dispatchEvent(
-      new CustomEvent('support-widget:escalate', { detail: { decision }, bubbles: true, composed: true, cancelable: true }),
+      new CustomEvent('support-widget:escalate', { detail: { decision: chosen }, bubbles: true, composed: true, cancelable: true }),
     );
     if (!allowed) return;
-    await (await this.#load()).escalate(decision);
+    await panel.escalate(chosen);
   }
 
   /** Shows a message from an agent (or the system): stored, synced to other tabs, announced. */

@@ -78,13 +78,6 @@ export interface LlmSettings {
   worker?: () => Worker;
 }
 
-/** The `generative` attribute: present but empty means `auto`; `false`/`off` (or absent) means off. */
-export function generativeFromAttribute(value: string | null): Generative {
-  const v = value?.trim().toLowerCase();
-  if (v === null || v === undefined || v === 'false' || v === 'off') return 'off';
-  if (v === 'chrome' || v === 'web-llm') return v;
-  return 'auto';
-}
 
 const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
