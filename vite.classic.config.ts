@@ -6,7 +6,7 @@
  * would inline them as base64).
  */
 import { defineConfig, type Plugin } from 'vite';
-import { embedSource, root } from './vite.config.js';
+import { embedSource, root, workerBuild } from './vite.config.js';
 
 /**
  * A classic script has no `import.meta.url` (the IIFE output leaves `{}.url`)
@@ -32,6 +32,7 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [resolveAgainstThisScript()],
+  worker: workerBuild,
   // A single file cannot load web-llm's 2 MB page-side client later, and must not carry it: the widget offers no
   // self-hosted web-llm model here (the browser's built-in model still works), and the bundler drops that code.
   define: { 'import.meta.env.SUPPORT_WIDGET_SINGLE_FILE': 'true' },

@@ -8,7 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { parseArticle } from './relay/src/knowledge/article-source.js';
 
 export const root = fileURLToPath(new URL('.', import.meta.url));
@@ -139,6 +139,15 @@ function offlineServiceWorker(): Plugin {
   };
 }
 
+/**
+ * Workers as ES modules with their own lazy chunks (phone and date libraries, ONNX Runtime), not one IIFE with
+ * everything inlined: the first Understanding waits only for the kernel and the light rules. Shared by the classic build.
+ */
+export const workerBuild = {
+  format: 'es',
+  rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+} satisfies UserConfig['worker'];
+
 export default defineConfig({
   root: `${root}demo`,
   // Everything the script loads later (chunks, worker, models) is found relative to the script, wherever it is hosted.
@@ -155,12 +164,7 @@ export default defineConfig({
     fs: { allow: [root] },
   },
   preview: { port: Number(process.env.PORT ?? 5173) },
-  // The inference worker as an ES module with its own lazy chunks (phone and date libraries, ONNX Runtime), not
-  // one IIFE with everything inlined: the first Understanding waits only for the kernel and the light rules.
-  worker: {
-    format: 'es',
-    rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
-  },
+  worker: workerBuild,
   build: {
     outDir: `${root}dist`,
     emptyOutDir: true,
