@@ -1,29 +1,7 @@
 import { expect } from 'chai';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
-import { $, log, messageTexts, mountWidget, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+import { $, loadAxe, log, messageTexts, mountWidget, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 import type { SupportWidget } from '../src/element/support-widget.js';
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
-}
-declare global {
-  interface Window {
-    axe?: { run(context: Element, options?: object): Promise<AxeResult> };
-  }
-}
-
-async function loadAxe(): Promise<NonNullable<Window['axe']>> {
-  if (!window.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return window.axe!;
-}
 
 /** Waits for the panel's opening animation, so measurements see the resting state. */
 async function animationsDone(widget: SupportWidget): Promise<void> {

@@ -9,7 +9,7 @@ import type { AppConfig, ChatCompletionChunk, ChatCompletionRequest, InitProgres
  *
  * Markers script the rest. In the question: "promise" makes it promise a
  * refund; "slowly" delays its first token by 3 s; "urgently" fails as a lost
- * GPU does. In the model URL: "slow-download" takes 300 ms per progress step;
+ * GPU does. In the model URL: "slow-download" takes 600 ms per progress step;
  * "broken" fails the download.
  */
 export class DeterministicEngine {
@@ -33,7 +33,7 @@ export class DeterministicEngine {
     const id = Array.isArray(modelId) ? modelId[0]! : modelId;
     const record = this.appConfig?.model_list.find((m) => m.model_id === id);
     if (!record) throw new Error(`Cannot find model record in appConfig for ${id}`);
-    const stepMs = /slow-download/.test(record.model) ? 300 : 5;
+    const stepMs = /slow-download/.test(record.model) ? 600 : 5;
     for (const p of [0, 0.25, 0.5, 0.75, 1]) {
       this.progress?.({ progress: p, timeElapsed: p, text: `Fetching param cache[${p * 4}/4] from ${record.model} (lib ${record.model_lib})` });
       await new Promise((r) => setTimeout(r, stepMs));

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { SupportWidget } from '../src/element/support-widget.js';
-import { $, log, messageTexts, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+import { $, loadAxe, log, messageTexts, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 /**
  * Tier 2 in the element, as a site owner turns it on: the default responder
@@ -28,6 +28,14 @@ const offer = (w: SupportWidget) => w.shadowRoot!.querySelector<HTMLElement>('[p
 const notice = (w: SupportWidget) => w.shadowRoot!.querySelector<HTMLElement>('[part="llm-notice"]');
 const badges = (w: SupportWidget) => [...log(w).querySelectorAll('.message.bot:not(.greeting) .badge')].map((b) => b.textContent);
 const consent = (site: string) => JSON.parse(localStorage.getItem(`support-widget:${site}:llm-consent`) ?? '{}') as Record<string, string>;
+
+/** axe-core's violations in the open widget, as readable lines. */
+async function axeViolations(widget: SupportWidget): Promise<string[]> {
+  // The panel fades in: colours are measured at rest.
+  await Promise.all(widget.shadowRoot!.getAnimations().map((a) => a.finished));
+  const result = await (await loadAxe()).run(widget);
+  return result.violations.map((v) => `${v.id}: ${v.help} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
 
 async function askAndWaitForTier1(widget: SupportWidget, question: string): Promise<void> {
   const before = log(widget).querySelectorAll('.citations').length;
@@ -70,6 +78,7 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     const card = await waitFor(() => offer(widget), 'the download offer', 15_000);
     expect(card.textContent).to.contain('312 MB');
     expect($(widget, '[part="llm-offer"] .accept').textContent).to.equal('Download (312 MB)');
+    expect(await axeViolations(widget)).to.deep.equal([]);
 
     $(widget, '[part="llm-offer"] .decline').click();
     await waitFor(() => !offer(widget), 'the offer to go');
@@ -182,6 +191,8 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     await waitFor(() => offer(widget), 'the download offer', 15_000);
     $(widget, '[part="llm-offer"] .accept').click();
     await waitFor(() => widget.shadowRoot!.activeElement?.classList.contains('cancel'), 'focus on Cancel');
+    expect(await axeViolations(widget)).to.deep.equal([]);
+    expect(widget.shadowRoot!.querySelector('[role="progressbar"]'), 'still downloading after the scan').to.not.equal(null);
     $(widget, '.llm .cancel').click();
     const shown = await waitFor(() => notice(widget), 'the cancelled notice');
     expect(shown.textContent).to.contain('Download cancelled');

@@ -99,3 +99,26 @@ export class RecordingTransport implements MessageTransport {
     this.delivered.push(message);
   }
 }
+
+interface AxeResult {
+  violations: { id: string; help: string; nodes: { target: unknown }[] }[];
+}
+declare global {
+  interface Window {
+    axe?: { run(context: Element, options?: object): Promise<AxeResult> };
+  }
+}
+
+/** axe-core, loaded into the page once (from node_modules, never a CDN). */
+export async function loadAxe(): Promise<NonNullable<Window['axe']>> {
+  if (!window.axe) {
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = '/node_modules/axe-core/axe.min.js';
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
+  return window.axe!;
+}

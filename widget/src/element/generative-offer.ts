@@ -1,5 +1,4 @@
 import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { GenerationRequest, GenerativeModel, LoadProgress, ModelState } from '../answers/generative-model.js';
 import { offerGenerativeTier, type GenerativeTierConfig } from '../answers/generative-tier.js';
 import type { SupportWidget } from './support-widget.js';
@@ -133,28 +132,17 @@ const styles = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
-  .llm .bar {
-    block-size: 8px;
-    border-radius: 4px;
-    background: var(--_border);
-    overflow: hidden;
-    margin-block: 6px;
-  }
-  .llm .bar i {
+  .llm progress {
     display: block;
-    block-size: 100%;
-    background: var(--_accent);
-    transition: inline-size 0.2s linear;
+    inline-size: 100%;
+    block-size: 8px;
+    margin-block: 6px;
+    accent-color: var(--_accent);
   }
   .llm .detail {
     color: var(--_muted);
     font-size: 0.78rem;
     overflow-wrap: anywhere;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .llm .bar i {
-      transition: none;
-    }
   }
 `;
 
@@ -316,14 +304,9 @@ export class GenerativeOffer {
       case 'loading':
         return html`<div class="llm" part="llm-progress">
           <p id="support-widget-llm-label">${this.downloads ? 'Downloading' : 'Loading'} the language model… Quick answers keep working meanwhile.</p>
-          <div
-            class="bar"
-            role="progressbar"
-            aria-labelledby="support-widget-llm-label"
-            aria-valuemin="0"
-            aria-valuemax="100"
-            aria-valuenow=${this.percent}
-          ><i style=${styleMap({ inlineSize: `${this.percent}%` })}></i></div>
+          <div role="progressbar" aria-labelledby="support-widget-llm-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${this.percent}>
+            <progress max="100" .value=${this.percent} aria-hidden="true"></progress>
+          </div>
           <p class="detail">${this.percent}%${this.detail ? ` · ${this.detail}` : ''}</p>
           <button type="button" class="cancel" @click=${() => this.cancel()}>Cancel download</button>
         </div>`;
