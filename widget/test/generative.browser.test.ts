@@ -153,11 +153,20 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     expect(offer(again)).to.equal(null);
   });
 
+  it('offers nothing when the model has no manifest where the site said (a download bound to fail)', async () => {
+    const widget = await mountLlmWidget(uniqueSite(), 'not-there');
+    await widget.open();
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(offer(widget)).to.equal(null);
+    expect(badges(widget)).to.have.length(1);
+  });
+
   it('a download that fails leaves a clear notice and tier 1 answering', async () => {
     const widget = await mountLlmWidget(uniqueSite(), 'broken');
     await widget.open();
     const card = await waitFor(() => offer(widget), 'the download offer', 15_000);
-    expect(card.textContent).to.contain('several hundred MB');
+    expect(card.textContent).to.contain('312 MB');
     $(widget, '[part="llm-offer"] .accept').click();
     const shown = await waitFor(() => notice(widget), 'the failure notice', 15_000);
     expect(shown.textContent, shown.textContent!).to.match(/could not be downloaded.*Failed to fetch/s);

@@ -23,7 +23,7 @@ export type GenerativeOffer =
       model: GenerativeModel;
       /** True when loading downloads weights: ask the visitor first, then call `model.load(onProgress)`. */
       needsConsent: boolean;
-      /** What that download weighs, when the model says (web-llm's manifest); the browser's own model does not. */
+      /** What that download weighs (from web-llm's manifest); unknown for the browser's own model. */
       downloadBytes?: number;
     };
 
@@ -53,6 +53,8 @@ export async function offerGenerativeTier(config: GenerativeTierConfig | undefin
   const { worker, requirements: _, ...webLlm } = config.webLlm;
   const model = worker ? new WebLlmModel(webLlm, worker) : new WebLlmModel(webLlm);
   if (await model.isCached()) return { available: true, model, needsConsent: false };
+  // No readable manifest, no download that could work: nothing is offered rather than a download bound to fail.
   const downloadBytes = await model.downloadSize();
-  return { available: true, model, needsConsent: true, ...(downloadBytes ? { downloadBytes } : {}) };
+  if (!downloadBytes) return { available: false, reason: `no model manifest (tensor-cache.json) could be read for ${config.webLlm.modelUrl}` };
+  return { available: true, model, needsConsent: true, downloadBytes };
 }

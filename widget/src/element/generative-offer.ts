@@ -161,7 +161,6 @@ export class GenerativeOffer {
   detail = '';
   notice = '';
   downloadBytes: number | undefined;
-  builtIn = false;
   /** False when the model is already on this device, so loading downloads nothing. */
   downloads = true;
 
@@ -191,7 +190,6 @@ export class GenerativeOffer {
       return this.#set('off');
     }
     this.#model = new SupervisedModel(offer.model, (error) => this.#fail(error, 'answering'));
-    this.builtIn = offer.model.id === 'chrome-built-in';
     this.downloadBytes = offer.downloadBytes;
     this.downloads = offer.needsConsent;
     const consent = this.#consent.get(offer.model.id);
@@ -290,11 +288,9 @@ export class GenerativeOffer {
     switch (this.phase) {
       case 'offer': {
         const size = this.downloadBytes ? formatBytes(this.downloadBytes) : '';
-        const what = this.builtIn
-          ? 'Your browser can download its own built-in language model for this (the browser decides its size and keeps it).'
-          : size
-            ? `This needs a one-time download of ${size}, which your browser keeps for next time.`
-            : 'This needs a one-time download of the model (several hundred MB), which your browser keeps for next time.';
+        const what = size
+          ? `This needs a one-time download of ${size}, which your browser keeps for next time.`
+          : 'Your browser can download its own built-in language model for this (the browser decides its size and keeps it).';
         return html`<div class="llm" part="llm-offer" role="region" aria-label="Answers written on this device">
           <p><strong>Fuller answers, written on this device?</strong> A language model can run in your browser and write answers from the same help articles. ${what} What you type is not sent anywhere for it. Quick answers keep working meanwhile.</p>
           <button type="button" class="accept" @click=${() => void this.accept()}>Download${size ? ` (${size})` : ''}</button>
