@@ -153,6 +153,14 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     expect(offer(again)).to.equal(null);
   });
 
+  it("offers nothing to a site with its own responder, which would never use the model", async () => {
+    const widget = await mountLlmWidget(uniqueSite());
+    widget.responder = { async *respond() {} };
+    await widget.open();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(offer(widget)).to.equal(null);
+  });
+
   it('offers nothing when the model has no manifest where the site said (a download bound to fail)', async () => {
     const widget = await mountLlmWidget(uniqueSite(), 'not-there');
     await widget.open();

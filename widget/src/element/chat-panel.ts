@@ -71,14 +71,15 @@ export class ChatPanel {
 
   /**
    * Tier 2 (a language model on the device) is its own chunk, fetched only
-   * when the site enabled it and the browser has what it takes: a built-in
-   * model, or WebGPU and a configured web-llm model.
+   * when the site enabled it, the built-in responder (which uses it) answers,
+   * and the browser has what it takes: a built-in model, or WebGPU and a
+   * configured web-llm model.
    */
   async #startGenerative(): Promise<void> {
-    const { generative, modelUrl, modelLib } = this.host;
+    const { generative, modelUrl, modelLib, responder } = this.host;
     const builtIn = generative !== 'web-llm' && 'LanguageModel' in globalThis;
     const webLlm = generative !== 'chrome' && 'gpu' in navigator && Boolean(modelUrl && modelLib);
-    if (generative === 'off' || (!builtIn && !webLlm)) return;
+    if (generative === 'off' || responder || (!builtIn && !webLlm)) return;
     try {
       const { GenerativeOffer } = await import('./generative-offer.js');
       this.#generative = new GenerativeOffer(this.host);
