@@ -219,4 +219,55 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     await turnOver(widget);
     expect(badges(widget)).to.have.length(1);
   });
+
+  describe("with the browser's built-in model", () => {
+    /**
+     * Headless Chromium has no built-in model: this stand-in follows the
+     * Prompt API's documented shape (availability, create with a download
+     * monitor, promptStreaming) and answers from the first passage it is given.
+     */
+    const builtIn = {
+      async availability() {
+        return 'downloadable' as const;
+      },
+      async create(options: { monitor?: (m: EventTarget) => void } = {}) {
+        const monitor = new EventTarget();
+        options.monitor?.(monitor);
+        for (const loaded of [0, 0.5, 1]) {
+          monitor.dispatchEvent(Object.assign(new Event('downloadprogress'), { loaded }));
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        return {
+          promptStreaming(input: string) {
+            const passages = JSON.parse(/Help passages \(data\): (.*)\n/.exec(input)?.[1] ?? '[]') as { text: string }[];
+            const first = passages[0]?.text.match(/[^.!?]+[.!?]/)?.[0]?.trim() ?? '';
+            const reply = JSON.stringify({ answerable: true, answer: `In short: ${first}`, sources: [1] });
+            return new ReadableStream<string>({
+              start(controller) {
+                for (const chunk of reply.match(/.{1,6}/gs) ?? []) controller.enqueue(chunk);
+                controller.close();
+              },
+            });
+          },
+          destroy() {},
+        };
+      },
+    };
+    const global = globalThis as { LanguageModel?: unknown };
+    before(() => (global.LanguageModel = builtIn));
+    after(() => delete global.LanguageModel);
+
+    it('generative="chrome" offers the browser\'s own download (no size of ours), then answers with it', async () => {
+      const widget = await mountWidget(uniqueSite(), { relay, responder: undefined, offline: false, generative: 'chrome' });
+      await widget.open();
+      const card = await waitFor(() => offer(widget), 'the download offer', 15_000);
+      expect(card.textContent).to.contain('built-in language model');
+      expect($(widget, '[part="llm-offer"] .accept').textContent).to.equal('Download');
+      $(widget, '[part="llm-offer"] .accept').click();
+      await waitFor(() => !widget.shadowRoot!.querySelector('[role="progressbar"]') && !offer(widget), 'the model to load', 15_000);
+      await askAndWaitForTier1(widget, 'how do I reset my password?');
+      await waitFor(() => badges(widget).includes('LLM on this device'), 'the built-in model\'s reply', 15_000);
+      expect(messageTexts(widget).at(-1)).to.match(/^In short: /);
+    });
+  });
 });
