@@ -8,6 +8,7 @@ import { offerGenerativeTier } from '../src/answers/generative-tier.js';
 import { ChromeLanguageModel } from '../src/answers/chrome-language-model.js';
 import type { GenerativeModel } from '../src/answers/generative-model.js';
 import { FIXTURE_SNAPSHOT, understand, visitorMessage } from './answers-fixtures.js';
+import { PromptApiStandIn } from './prompt-api-stand-in.js';
 
 const deterministicWorker = () => new Worker(new URL('./answers-deterministic-llm.worker.ts', import.meta.url), { type: 'module' });
 const config = { modelId: 'det-0.1B-q4f16_1-MLC', modelUrl: '/models/det-0.1B/', modelLibUrl: '/models/det-0.1B.wasm' };
@@ -144,33 +145,7 @@ describe('WebGPU capability check', () => {
 });
 
 describe("tier 2: Chrome's built-in LanguageModel", () => {
-  /** Headless Chromium has no built-in model; this stand-in follows the Prompt API's documented shape. */
-  class PromptApi {
-    static created: { initialPrompts?: unknown[] }[] = [];
-    static constraint: unknown;
-    static async availability() {
-      return 'downloadable' as const;
-    }
-    static async create(options: { initialPrompts?: unknown[]; monitor?: (m: EventTarget) => void } = {}) {
-      PromptApi.created.push(options);
-      const monitor = new EventTarget();
-      options.monitor?.(monitor);
-      for (const loaded of [0, 0.5, 1]) monitor.dispatchEvent(Object.assign(new Event('downloadprogress'), { loaded }));
-      return {
-        promptStreaming(_input: string, opts: { responseConstraint?: unknown } = {}) {
-          PromptApi.constraint = opts.responseConstraint;
-          const chunks = ['{"answer":"Print', ' a label.","sources":[1],', '"answerable":true}'];
-          return new ReadableStream<string>({
-            start(controller) {
-              for (const c of chunks) controller.enqueue(c);
-              controller.close();
-            },
-          });
-        },
-        destroy() {},
-      };
-    }
-  }
+  const PromptApi = new PromptApiStandIn(() => '{"answer":"Print a label.","sources":[1],"answerable":true}');
   const global = globalThis as { LanguageModel?: unknown };
   before(() => (global.LanguageModel = PromptApi));
   after(() => delete global.LanguageModel);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { SupportWidget } from '../src/element/support-widget.js';
+import { PromptApiStandIn } from './prompt-api-stand-in.js';
 import { $, loadAxe, log, messageTexts, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 /**
@@ -221,38 +222,12 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
   });
 
   describe("with the browser's built-in model", () => {
-    /**
-     * Headless Chromium has no built-in model: this stand-in follows the
-     * Prompt API's documented shape (availability, create with a download
-     * monitor, promptStreaming) and answers from the first passage it is given.
-     */
-    const builtIn = {
-      async availability() {
-        return 'downloadable' as const;
-      },
-      async create(options: { monitor?: (m: EventTarget) => void } = {}) {
-        const monitor = new EventTarget();
-        options.monitor?.(monitor);
-        for (const loaded of [0, 0.5, 1]) {
-          monitor.dispatchEvent(Object.assign(new Event('downloadprogress'), { loaded }));
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        return {
-          promptStreaming(input: string) {
-            const passages = JSON.parse(/Help passages \(data\): (.*)\n/.exec(input)?.[1] ?? '[]') as { text: string }[];
-            const first = passages[0]?.text.match(/[^.!?]+[.!?]/)?.[0]?.trim() ?? '';
-            const reply = JSON.stringify({ answerable: true, answer: `In short: ${first}`, sources: [1] });
-            return new ReadableStream<string>({
-              start(controller) {
-                for (const chunk of reply.match(/.{1,6}/gs) ?? []) controller.enqueue(chunk);
-                controller.close();
-              },
-            });
-          },
-          destroy() {},
-        };
-      },
-    };
+    // Answers from the first passage it is given, like a model that read them.
+    const builtIn = new PromptApiStandIn((input) => {
+      const passages = JSON.parse(/Help passages \(data\): (.*)\n/.exec(input)?.[1] ?? '[]') as { text: string }[];
+      const first = passages[0]?.text.match(/[^.!?]+[.!?]/)?.[0]?.trim() ?? '';
+      return JSON.stringify({ answerable: true, answer: `In short: ${first}`, sources: [1] });
+    }, 20);
     const global = globalThis as { LanguageModel?: unknown };
     before(() => (global.LanguageModel = builtIn));
     after(() => delete global.LanguageModel);
