@@ -72,6 +72,19 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     expect(widget.generative).to.equal('off');
   });
 
+  it('reads the settings as the answer tier needs them: modes, the model id from its URL, the library\'s GPU features required', async () => {
+    // Imported here, after the test above checked that nothing loads it unasked.
+    const { tierConfig } = await import('../src/element/generative-offer.js');
+    const base = { modelUrl: '/m/Qwen2.5-0.5B-q4f16_1-MLC/', modelLib: '/m/qwen.wasm', modelId: '', llm: { requiredFeatures: ['shader-f16'] } };
+    const auto = tierConfig({ ...base, generative: 'auto' });
+    expect([auto.enabled, auto.useBrowserModel, auto.webLlm?.modelId]).to.deep.equal([true, true, 'Qwen2.5-0.5B-q4f16_1-MLC']);
+    expect(auto.webLlm?.requirements?.requiredFeatures).to.deep.equal(['shader-f16']);
+    expect(tierConfig({ ...base, generative: 'chrome' }).webLlm).to.equal(undefined);
+    expect(tierConfig({ ...base, generative: 'web-llm' }).useBrowserModel).to.equal(false);
+    expect(tierConfig({ ...base, generative: 'off' }).enabled).to.equal(false);
+    expect(tierConfig({ ...base, generative: 'web-llm', modelLib: '' }).webLlm).to.equal(undefined);
+  });
+
   it('on a capable device, offers the download with its size; "No thanks" keeps tier 1 only and is remembered', async () => {
     const site = uniqueSite();
     const widget = await mountLlmWidget(site);

@@ -100,7 +100,8 @@ export function tierConfig(host: Pick<SupportWidget, 'generative' | 'modelUrl' |
             modelLibUrl: modelLib,
             ...(llm.requiredFeatures ? { requiredFeatures: llm.requiredFeatures } : {}),
             ...(llm.contextWindowSize ? { contextWindowSize: llm.contextWindowSize } : {}),
-            ...(llm.requirements ? { requirements: { ...llm.requirements, requiredFeatures: llm.requirements.requiredFeatures ?? llm.requiredFeatures ?? [] } } : {}),
+            // The device must offer whatever the model library needs.
+            requirements: { ...llm.requirements, requiredFeatures: [...(llm.requirements?.requiredFeatures ?? []), ...(llm.requiredFeatures ?? [])] },
             ...(llm.worker ? { worker: llm.worker } : {}),
           },
         }
