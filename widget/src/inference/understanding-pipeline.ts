@@ -53,7 +53,8 @@ export class UnderstandingPipeline {
   private model: IntentModel | null;
   private degraded: string | undefined;
   private finders: PhoneAndDateFinders | undefined;
-  private findersLoading: Promise<PhoneAndDateFinders | Error> | undefined;
+  private findersLoading: Promise<void> | undefined;
+  private findersFailure: string | undefined;
 
   constructor(
     model: IntentModel | null,
@@ -74,10 +75,12 @@ export class UnderstandingPipeline {
   async loadFinders(): Promise<void> {
     if (this.finders) return;
     this.findersLoading ??= loadPhoneAndDateFinders().then(
-      (finders) => (this.finders = finders),
+      (finders) => {
+        this.finders = finders;
+      },
       (err: Error) => {
         this.findersLoading = undefined;
-        return err;
+        this.findersFailure = err.message;
       },
     );
     await this.findersLoading;
@@ -153,7 +156,8 @@ export class UnderstandingPipeline {
     if (this.finders) return { signals: readSignalsWith(this.finders, input, previous, options) };
     const signals = readSignalsWith(SHAPE_ONLY_FINDERS, input, previous, options);
     if (!needsPhoneAndDateFinders(input)) return { signals };
-    return { signals, degraded: 'phone and date finders not loaded: phones hidden by shape, dates and phones not read as entities' };
+    const why = this.findersFailure ? `failed to load (${this.findersFailure})` : 'not loaded';
+    return { signals, degraded: `phone and date finders ${why}: phones hidden by shape, dates and phones not read as entities` };
   }
 
 }
