@@ -1,6 +1,6 @@
 /** The widget's public types, shipped for site owners and for the code that plugs into it. */
 export type { SupportWidget, SupportWidgetEventMap } from './element/support-widget.js';
-export type { Position, Prefetch, SupportWidgetConfig, Theme } from './element/widget-config.js';
+export type { Generative, LlmSettings, Offline, Position, Prefetch, SupportWidgetConfig, Theme } from './element/widget-config.js';
 export type { AnswerOrigin, Citation, ConversationMessage } from './conversation/message.js';
 export type { Responder, ResponderEvent, Turn } from './conversation/responder.js';
 export type { ResponderSettings } from './conversation/default-responder.js';
