@@ -135,15 +135,18 @@ export interface CalibratedProfiles {
 
 const CANDIDATES = Array.from({ length: 96 }, (_, i) => (2 + i) / 100);
 
+/** In-scope accuracy the default profile may give up, next to never rejecting, to catch more out-of-scope text. */
+export const IN_SCOPE_COST = 0.015;
+
 /**
  * Picks a threshold per profile. With out-of-scope rows held out, `default`
- * is the lowest threshold that rejects ≥ 75% of them (so in-scope accuracy
- * suffers no more than it must) and `high-risk` the lowest rejecting ≥ 90%;
- * high-risk always sits at least 0.05
- * above default (floors as below: held-out
- * out-of-scope text is easier than what visitors invent). Without them, `default` is the lowest
- * threshold whose accepted answers are ≥ 95% right (never under 0.3: text
- * from outside the data is less sure than held-out data suggests) and
+ * rejects at least 75% of them, and goes higher while in-scope accuracy stays
+ * within {@link IN_SCOPE_COST} of the model's unrejected accuracy (held-out
+ * out-of-scope text is easier than what visitors invent, so the spare budget
+ * is spent on catching more); `high-risk` is the lowest rejecting ≥ 90%, at
+ * least 0.05 above default (floors as below). Without them, `default` is the
+ * lowest threshold whose accepted answers are ≥ 95% right (never under 0.3:
+ * text from outside the data is less sure than held-out data suggests) and
  * `high-risk` the lowest reaching 99% (never under 0.6).
  */
 export function chooseThresholds(rows: readonly ScoredRow[]): CalibratedProfiles {
@@ -152,7 +155,11 @@ export function chooseThresholds(rows: readonly ScoredRow[]): CalibratedProfiles
   if (hasOos) {
     const lowestCatching = (recall: number, floor: number) =>
       outcomes.find((o) => o.threshold >= floor && (o.oosRecall ?? 0) >= recall) ?? outcomes.at(-1)!;
-    const chosen = lowestCatching(0.75, 0.3);
+    const budget = outcomeAt(rows, 0).inScopeAccuracy - IN_SCOPE_COST;
+    let chosen = lowestCatching(0.75, 0.3);
+    for (const o of outcomes) {
+      if (o.threshold > chosen.threshold && o.inScopeAccuracy >= budget && (o.oosRecall ?? 0) > (chosen.oosRecall ?? 0)) chosen = o;
+    }
     return { default: chosen, 'high-risk': lowestCatching(0.9, Math.min(0.95, Math.max(0.6, chosen.threshold + 0.05))) };
   }
   const firstReaching = (precision: number, floor: number) =>

@@ -20,7 +20,7 @@ import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
   npm run models -- build-support-intent   (retrains the shipped models/support-intent/ from ../shared/datasets + models/data)
-  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--corpus FILE.txt]
+  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--corpus FILE.txt]
   npm run models -- eval --model DIR --data FILE.csv --text-column text --label-column label [--profile default|high-risk]`;
 
 class UsageError extends Error {}
@@ -52,6 +52,15 @@ function num(args: Map<string, string[]>, name: string, fallback: number): numbe
   return v;
 }
 
+/** A whole number ≥ 0 (0 turns the feature off). */
+function count(args: Map<string, string[]>, name: string, fallback: number): number {
+  const raw = args.get(name)?.at(-1);
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < 0) throw new UsageError(`--${name} must be a whole number ≥ 0, got "${raw}"`);
+  return v;
+}
+
 function readRows(args: Map<string, string[]>) {
   const files = args.get('data');
   if (!files) throw new UsageError('missing --data');
@@ -71,7 +80,7 @@ function readRows(args: Map<string, string[]>) {
 async function train(args: Map<string, string[]>): Promise<void> {
   const rows = readRows(args);
   const out = one(args, 'out');
-  const corpus = (args.get('corpus') ?? []).flatMap((f) => readFileSync(f, 'utf8').split('\n'));
+  const corpus = (args.get('corpus') ?? []).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((line) => line.trim() !== ''));
   const options = {
     ...DEFAULT_TRAINING,
     corpus,
@@ -81,11 +90,12 @@ async function train(args: Map<string, string[]>): Promise<void> {
     bigramBuckets: num(args, 'bigram-buckets', DEFAULT_TRAINING.bigramBuckets),
     ngramBuckets: num(args, 'ngram-buckets', DEFAULT_TRAINING.ngramBuckets),
     ensemble: num(args, 'ensemble', DEFAULT_TRAINING.ensemble),
+    distributionalDim: count(args, 'distributional-dim', DEFAULT_TRAINING.distributionalDim),
     heldOutShare: 0.1,
     refit: true,
     log: (line: string) => process.stderr.write(line + '\n'),
   };
-  const trained = trainCalibratedModel(rows, options);
+  const trained = await trainCalibratedModel(rows, options);
   const r = trained.report;
   writeModelDirectory(out, {
     labels: trained.model.labels,
@@ -100,6 +110,7 @@ async function train(args: Map<string, string[]>): Promise<void> {
       data: (args.get('data') ?? []).map((f) => `\`${f}\``),
       report: r,
       options,
+      corpusTexts: corpus.length,
     }),
   });
   console.log(`wrote ${out} (${r.labels.length} labels, held-out accuracy ${(r.heldOut.accuracy * 100).toFixed(1)}%, ${r.seconds.toFixed(1)} s)`);
@@ -117,7 +128,7 @@ async function evaluate(args: Map<string, string[]>): Promise<void> {
 async function buildSupportIntent(): Promise<void> {
   const { rows, sources } = supportIntentRows();
   const options = { ...SHIPPED_TRAINING, log: (line: string) => process.stderr.write(line + '\n') };
-  const trained = trainCalibratedModel(rows, options);
+  const trained = await trainCalibratedModel(rows, options);
   const r = trained.report;
   const contents = {
     labels: trained.model.labels,

@@ -1,9 +1,10 @@
 import { classify, poolTokens, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
 import { IntentTokenizer } from '../../widget/src/inference/intent-tokenizer.js';
 import type { LabeledText } from './csv.js';
+import { distributionalVectors } from './distributional-vectors.js';
 import { subwordFeatures } from './subword-features.js';
 import { CONTINUATION, SPECIAL_TOKENS, tokenizerConfigJson, tokenizerJson } from './tokenizer-spec.js';
-import { trainEmbeddingBag } from './trainer.js';
+import { trainMembers, type MemberJob } from './member-pool.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface IntentTrainingOptions {
@@ -26,6 +27,13 @@ export interface IntentTrainingOptions {
    * side, classifiers side by side and divided by the count.
    */
   ensemble: number;
+  /**
+   * Width of the distributional part of every token row (0: none): PPMI +
+   * SVD vectors of the training text and `corpus`, fixed during training.
+   */
+  distributionalDim: number;
+  /** Length the distributional rows are scaled to before training. */
+  distributionalScale: number;
   log?: (line: string) => void;
 }
 
@@ -43,6 +51,8 @@ export const DEFAULT_TRAINING: IntentTrainingOptions = {
   seed: 7,
   optimizer: 'adagrad',
   ensemble: 3,
+  distributionalDim: 64,
+  distributionalScale: 4,
 };
 
 /** A trained model before export: labels, vocabulary, tokenizer and logit weights (temperature not yet folded in). */
@@ -82,7 +92,14 @@ function piecesWithout(word: string, index: Map<string, number>): Int32Array | n
   return Int32Array.from(out);
 }
 
-export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrainingOptions): TrainedIntentModel {
+/** A model whose vocabulary, tokenizer and features are built and whose members are ready to train. */
+export interface PreparedIntentModel extends Omit<TrainedIntentModel, 'weights'> {
+  jobs: MemberJob[];
+  frozenDim: number;
+}
+
+/** Everything before the members learn: labels, vocabulary, tokenizer, subword features, distributional rows, one job per member. */
+export function prepareIntentModel(rows: readonly LabeledText[], options: IntentTrainingOptions, name = 'member'): PreparedIntentModel {
   const log = options.log ?? (() => {});
   const labels = [...new Set(rows.map((r) => r.label))].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
@@ -100,9 +117,24 @@ export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrai
     const ex = { ids: tokenizer.encode(r.text), label: labelIndex.get(r.label)! };
     return Array.from({ length: Math.max(1, Math.round(r.weight ?? 1)) }, () => ex);
   });
-  log(`vocabulary ${vocabulary.tokens.length} tokens, ${labels.length} labels, ${examples.length} examples`);
-  const members = Array.from({ length: Math.max(1, options.ensemble) }, (_, m) =>
-    trainEmbeddingBag(examples, labels.length, features, {
+  log(`${name}s: vocabulary ${vocabulary.tokens.length} tokens, ${labels.length} labels, ${examples.length} examples`);
+  let frozenRows: Float32Array | undefined;
+  if (options.distributionalDim > 0) {
+    const texts = [...new Set([...rows.map((r) => r.text), ...options.corpus])];
+    frozenRows = distributionalVectors(
+      texts.map((t) => tokenizer.encode(t)),
+      vocabulary.tokens.length,
+      { dim: options.distributionalDim, window: 4, seed: options.seed },
+    ).map((v) => v * options.distributionalScale);
+    log(`${name}s: distributional vectors, ${options.distributionalDim} dims from ${texts.length} texts`);
+  }
+  const count = Math.max(1, options.ensemble);
+  const jobs = Array.from({ length: count }, (_, m) => ({
+    name: count > 1 ? `${name} ${m + 1}` : name,
+    examples,
+    classes: labels.length,
+    features,
+    options: {
       dim: options.dim,
       epochs: options.epochs,
       learningRate: options.learningRate,
@@ -112,39 +144,66 @@ export function fitIntentModel(rows: readonly LabeledText[], options: IntentTrai
       pieceDropout: options.pieceDropout,
       tokenDropout: options.tokenDropout,
       pieceSplits,
+      ...(frozenRows ? { frozenRows, frozenDim: options.distributionalDim } : {}),
       optimizer: options.optimizer,
-      onEpoch: (e, loss) => log(`${options.ensemble > 1 ? `member ${m + 1}: ` : ''}epoch ${e + 1}/${options.epochs} loss ${loss.toFixed(4)}`),
-    }),
-  );
-  const weights = members.length === 1 ? members[0]! : mergeEnsemble(members);
-  return { labels, vocabulary, tokenizer, tokenizerJson: tokJson, tokenizerConfig: tokConfig, weights, options };
+    },
+  }));
+  return { labels, vocabulary, tokenizer, tokenizerJson: tokJson, tokenizerConfig: tokConfig, options, jobs, frozenDim: frozenRows ? options.distributionalDim : 0 };
 }
 
-/** One embedding bag whose logits are the mean of the members' logits. */
-export function mergeEnsemble(members: readonly EmbeddingBagWeights[]): EmbeddingBagWeights {
+/** The prepared model with its trained members merged into one bag. */
+export function assembleIntentModel(prepared: PreparedIntentModel, members: readonly EmbeddingBagWeights[]): TrainedIntentModel {
+  const { jobs: _jobs, frozenDim, ...model } = prepared;
+  return { ...model, weights: members.length === 1 ? members[0]! : mergeEnsemble(members, frozenDim) };
+}
+
+export async function fitIntentModel(rows: readonly LabeledText[], options: IntentTrainingOptions): Promise<TrainedIntentModel> {
+  const prepared = prepareIntentModel(rows, options);
+  return assembleIntentModel(prepared, await trainMembers(prepared.jobs, options.log));
+}
+
+/**
+ * One embedding bag whose logits are the mean of the members' logits. Each
+ * member's rows end with the same `frozenDim` fixed columns; they are kept
+ * once, and the members' classifier columns reading them are averaged.
+ */
+export function mergeEnsemble(members: readonly EmbeddingBagWeights[], frozenDim = 0): EmbeddingBagWeights {
   const first = members[0]!;
   const k = members.length;
-  const d = first.dim;
-  const dim = d * k;
-  const sideBySide = (pick: (w: EmbeddingBagWeights) => Float32Array, scale = 1) => {
-    const rows = pick(first).length / d;
+  const pd = first.dim;
+  const d = pd - frozenDim;
+  const dim = d * k + frozenDim;
+  /** Rows of `pick(member)` laid out as [member 1 learned, ..., member k learned, frozen]. */
+  const rowsSideBySide = (pick: (w: EmbeddingBagWeights) => Float32Array) => {
+    const rows = pick(first).length / pd;
     const out = new Float32Array(rows * dim);
     members.forEach((w, m) => {
       const src = pick(w);
-      for (let r = 0; r < rows; r++) for (let j = 0; j < d; j++) out[r * dim + m * d + j] = src[r * d + j]! * scale;
+      for (let r = 0; r < rows; r++) for (let j = 0; j < d; j++) out[r * dim + m * d + j] = src[r * pd + j]!;
     });
+    const src = pick(first);
+    for (let r = 0; r < rows; r++) for (let j = 0; j < frozenDim; j++) out[r * dim + k * d + j] = src[r * pd + d + j]!;
     return out;
   };
   const bias = new Float32Array(first.bias.length);
   for (const w of members) for (let c = 0; c < bias.length; c++) bias[c]! += w.bias[c]! / k;
-  return {
+  const merged = {
     ...first,
     dim,
-    embeddings: sideBySide((w) => w.embeddings),
-    bigramEmbeddings: sideBySide((w) => w.bigramEmbeddings),
-    weight: sideBySide((w) => w.weight, 1 / k),
+    embeddings: rowsSideBySide((w) => w.embeddings),
+    bigramEmbeddings: rowsSideBySide((w) => w.bigramEmbeddings),
     bias,
   };
+  // Logits are linear in the pooled vector: each member's columns scaled by 1/k, the shared frozen columns summed.
+  const classes = bias.length;
+  const weight = new Float32Array(classes * dim);
+  members.forEach((w, m) => {
+    for (let c = 0; c < classes; c++) {
+      for (let j = 0; j < d; j++) weight[c * dim + m * d + j] = w.weight[c * pd + j]! / k;
+      for (let j = 0; j < frozenDim; j++) weight[c * dim + k * d + j]! += w.weight[c * pd + d + j]! / k;
+    }
+  });
+  return { ...merged, weight };
 }
 
 /** Raw logits of each text under the trained weights (the same arithmetic as the kernel). */

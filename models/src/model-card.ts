@@ -5,7 +5,18 @@ export interface ModelCardInput {
   summary: string;
   data: string[];
   report: TrainingReport;
-  options: { dim: number; vocabSize: number; epochs: number; bigramBuckets: number; optimizer: string; ensemble: number; tokenDropout: number };
+  options: {
+    dim: number;
+    vocabSize: number;
+    epochs: number;
+    bigramBuckets: number;
+    optimizer: string;
+    ensemble: number;
+    tokenDropout: number;
+    distributionalDim: number;
+  };
+  /** Unlabelled texts the distributional vectors were learned from, beside the training text. */
+  corpusTexts?: number;
   sizeNote?: string;
   /** Scores on data the model never trained on, through the widget's pipeline. */
   evaluations?: { name: string; metrics: { accuracy: number; in_scope_accuracy: number; oos_recall: number | null; n: number } }[];
@@ -25,10 +36,14 @@ ${c.summary}
 ${c.data.map((d) => `- ${d}`).join('\n')}
 
 ## Model
-fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged, then one linear layer. ${c.options.dim} dimensions${c.options.ensemble > 1 ? ` per member, a seed ensemble of ${c.options.ensemble} merged into one bag` : ''}, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of ${c.options.optimizer === 'adagrad' ? 'row-wise Adagrad' : 'SGD'} with ${Math.round(c.options.tokenDropout * 100)}% word dropout. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
+fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged, then one linear layer. ${c.options.dim} learned dimensions${c.options.ensemble > 1 ? ` per member, a seed ensemble of ${c.options.ensemble} merged into one bag` : ''}${
+    c.options.distributionalDim > 0
+      ? `, plus ${c.options.distributionalDim} fixed distributional dimensions per token (PPMI + truncated SVD of which tokens occur near which in the training text${c.corpusTexts ? ` and ${c.corpusTexts} unlabelled texts` : ''}, so words used alike mean alike even when spelt apart)`
+      : ''
+  }, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of ${c.options.optimizer === 'adagrad' ? 'row-wise Adagrad' : 'SGD'} with ${Math.round(c.options.tokenDropout * 100)}% word dropout. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
 
 ## Held-out metrics
-A stratified ${r.heldOutRows}-row split carved from the training data (seeded), scored by a model trained on the other ${r.trainRows} rows; the shipped model is then retrained on all rows.
+A stratified ${r.heldOutRows}-row split carved from the training data (seeded${r.labels.includes('oos') ? '; half of the `oos` rows, so the rejection threshold is set on more than a handful' : ''}), scored by ${c.options.ensemble > 1 ? 'one member' : 'a model'} trained on the other ${r.trainRows} rows, which fits the temperature and thresholds; the shipped model is then trained on all rows.
 
 | metric | value |
 |---|---|

@@ -46,6 +46,7 @@ export const SHIPPED_TRAINING = {
   ngramBuckets: 50000,
   tokenDropout: 0.25,
   epochs: 15,
+  distributionalDim: 0,
   heldOutShare: 0.1,
   refit: true,
 };

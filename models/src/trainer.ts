@@ -23,8 +23,13 @@ export interface TrainOptions {
   tokenDropout?: number;
   /** Alternative piece ids per vocabulary id (null where a token has no split). */
   pieceSplits?: (Int32Array | null)[];
-  /** Optional starting rows for vocabulary entries (e.g. co-occurrence vectors), `vocabSize x dim`. */
-  initialRows?: Float32Array;
+  /**
+   * Fixed rows per vocabulary entry (`vocabSize x frozenDim`, e.g. distributional
+   * vectors) pooled beside the learned ones and never updated: the classifier
+   * learns to read them, so a word seen only in unlabelled text still means something.
+   */
+  frozenRows?: Float32Array;
+  frozenDim?: number;
   /**
    * `adagrad` (row-wise: one accumulator per row) lets rare n-gram and pair
    * rows learn as fast as frequent words; `sgd` is fastText's plain recipe.
@@ -50,10 +55,13 @@ export function trainEmbeddingBag(
   const vocabSize = features.start.length - 1;
   const table = new Float32Array(features.rows * d);
   for (let i = 0; i < vocabSize * d; i++) table[i] = (random() * 2 - 1) / d;
-  if (options.initialRows) table.set(options.initialRows.subarray(0, vocabSize * d));
   const bigrams = new Float32Array(nb * d);
   for (let i = 0; i < bigrams.length; i++) bigrams[i] = (random() * 2 - 1) / d;
-  const weight = new Float32Array(classes * d);
+  const fd = options.frozenRows ? (options.frozenDim ?? 0) : 0;
+  const frozen = options.frozenRows ?? new Float32Array(0);
+  /** Width of the pooled vector: learned part, then the frozen part. */
+  const pd = d + fd;
+  const weight = new Float32Array(classes * pd);
   const bias = new Float32Array(classes);
 
   const adagrad = options.optimizer === 'adagrad';
@@ -67,40 +75,50 @@ export function trainEmbeddingBag(
     acc[row]! += scale * scale * meanSq;
     return (lr * scale) / (Math.sqrt(acc[row]!) + 1e-8);
   };
-  const h = new Float32Array(d);
+  const h = new Float32Array(pd);
   const gh = new Float32Array(d);
   const probs = new Float32Array(classes);
   const order = examples.map((_, i) => i);
   const total = options.epochs * examples.length;
   let step = 0;
-  const ids: number[] = [];
+  // Hot loops read plain locals, and the example's token ids go into one reused buffer.
+  const fStart = features.start;
+  const fIds = features.ids;
+  const fWeights = features.weights;
+  const pieceSplits = options.pieceSplits;
+  const drop = options.tokenDropout ?? 0;
+  let longest = 1;
+  for (const ex of examples) longest = Math.max(longest, ex.ids.length);
+  let widest = 1;
+  for (const split of pieceSplits ?? []) if (split) widest = Math.max(widest, split.length);
+  const ids = new Int32Array(longest * widest);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
     let loss = 0;
     for (const idx of order) {
       const ex = examples[idx]!;
       const lr = options.learningRate * (1 - step++ / total);
-      ids.length = 0;
-      const drop = options.tokenDropout ?? 0;
+      let n = 0;
       for (const id of ex.ids) {
         if (drop > 0 && ex.ids.length > 1 && random() < drop) continue;
-        const split = options.pieceSplits?.[id];
-        if (split && random() < options.pieceDropout) for (const p of split) ids.push(p);
-        else ids.push(id);
+        const split = pieceSplits?.[id];
+        if (split && random() < options.pieceDropout) for (const p of split) ids[n++] = p;
+        else ids[n++] = id;
       }
-      const n = ids.length;
       if (n === 0) continue;
       const rows = n + (nb > 0 ? n - 1 : 0);
       const inv = 1 / rows;
       h.fill(0);
-      for (const id of ids) {
-        const s = features.start[id]!;
-        const e = features.start[id + 1]!;
-        for (let f = s; f < e; f++) {
-          const w = inv * features.weights[f]!;
-          const base = features.ids[f]! * d;
+      for (let t = 0; t < n; t++) {
+        const id = ids[t]!;
+        const e = fStart[id + 1]!;
+        for (let f = fStart[id]!; f < e; f++) {
+          const w = inv * fWeights[f]!;
+          const base = fIds[f]! * d;
           for (let k = 0; k < d; k++) h[k]! += w * table[base + k]!;
         }
+        const fbase = id * fd;
+        for (let k = 0; k < fd; k++) h[d + k]! += inv * frozen[fbase + k]!;
       }
       if (nb > 0) {
         for (let t = 0; t + 1 < n; t++) {
@@ -111,8 +129,8 @@ export function trainEmbeddingBag(
       let max = -Infinity;
       for (let c = 0; c < classes; c++) {
         let s = bias[c]!;
-        const base = c * d;
-        for (let k = 0; k < d; k++) s += weight[base + k]! * h[k]!;
+        const base = c * pd;
+        for (let k = 0; k < pd; k++) s += weight[base + k]! * h[k]!;
         probs[c] = s;
         if (s > max) max = s;
       }
@@ -123,30 +141,31 @@ export function trainEmbeddingBag(
       }
       gh.fill(0);
       let hSq = 0;
-      for (let k = 0; k < d; k++) hSq += h[k]! * h[k]!;
-      hSq /= d;
+      for (let k = 0; k < pd; k++) hSq += h[k]! * h[k]!;
+      hSq /= pd;
       for (let c = 0; c < classes; c++) {
         const p = probs[c]! / sum;
         const g = p - (c === ex.label ? 1 : 0);
         if (c === ex.label) loss -= Math.log(Math.max(p, 1e-12));
         if (Math.abs(g) < 1e-7) continue;
-        const base = c * d;
+        const base = c * pd;
         const step = rowStep(weightAcc, c, lr, g, hSq);
         for (let k = 0; k < d; k++) {
           gh[k]! += g * weight[base + k]!;
           weight[base + k]! -= step * h[k]!;
         }
+        for (let k = d; k < pd; k++) weight[base + k]! -= step * h[k]!;
         bias[c]! -= rowStep(biasAcc, c, lr, g, 1);
       }
       let ghSq = 0;
       for (let k = 0; k < d; k++) ghSq += gh[k]! * gh[k]!;
       ghSq /= d;
-      for (const id of ids) {
-        const s = features.start[id]!;
-        const e = features.start[id + 1]!;
-        for (let f = s; f < e; f++) {
-          const row = features.ids[f]!;
-          const w = rowStep(tableAcc, row, lr, inv * features.weights[f]!, ghSq);
+      for (let t = 0; t < n; t++) {
+        const id = ids[t]!;
+        const e = fStart[id + 1]!;
+        for (let f = fStart[id]!; f < e; f++) {
+          const row = fIds[f]!;
+          const w = rowStep(tableAcc, row, lr, inv * fWeights[f]!, ghSq);
           const base = row * d;
           for (let k = 0; k < d; k++) table[base + k]! -= w * gh[k]!;
         }
@@ -163,15 +182,21 @@ export function trainEmbeddingBag(
     options.onEpoch?.(epoch, loss / examples.length);
   }
 
-  const embeddings = new Float32Array(vocabSize * d);
+  const embeddings = new Float32Array(vocabSize * pd);
   for (let i = 0; i < vocabSize; i++) {
     const s = features.start[i]!;
     const e = features.start[i + 1]!;
     for (let f = s; f < e; f++) {
       const base = features.ids[f]! * d;
       const w = features.weights[f]!;
-      for (let k = 0; k < d; k++) embeddings[i * d + k]! += w * table[base + k]!;
+      for (let k = 0; k < d; k++) embeddings[i * pd + k]! += w * table[base + k]!;
     }
+    for (let k = 0; k < fd; k++) embeddings[i * pd + d + k] = frozen[i * fd + k]!;
   }
-  return { dim: d, embeddings, bigramEmbeddings: bigrams, bigramBuckets: nb, bigramPrime, weight, bias };
+  let bigramEmbeddings = bigrams;
+  if (fd > 0) {
+    bigramEmbeddings = new Float32Array(nb * pd);
+    for (let b = 0; b < nb; b++) bigramEmbeddings.set(bigrams.subarray(b * d, (b + 1) * d), b * pd);
+  }
+  return { dim: pd, embeddings, bigramEmbeddings, bigramBuckets: nb, bigramPrime, weight, bias };
 }

@@ -38,7 +38,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
 }
 
 test('an exported model runs in the real transformers.js pipeline and agrees with the kernel', async () => {
-  const trained = trainCalibratedModel(rows, {
+  const trained = await trainCalibratedModel(rows, {
     ...DEFAULT_TRAINING,
     dim: 16,
     epochs: 20,
