@@ -93,6 +93,20 @@ describe('order data', () => {
     assert.equal(shown, 'Returns are free within 60 days. Print a label');
     assert.equal(g.dropped, 1);
   });
+  it('previews the sentence being written word by word, up to a word that could start a promise or order detail', () => {
+    const g = new GuardedSentences(new Set());
+    g.push('Print a lab');
+    assert.equal(g.preview(), 'Print a ', 'a word still being written waits');
+    g.push('el from Account. Then you wi');
+    assert.equal(g.preview(), 'Then you ');
+    g.push('ll get a full ');
+    assert.equal(g.preview(), 'Then you ', 'nothing from "will" on until the sentence is judged');
+    for (const [written, preview] of [['Your order ', ''], ['Order 12345 ', 'Order '], ["We'll ", 'We'], ['This is free ', 'This is '], ['A guaranteed ', 'A ']]) {
+      const fresh = new GuardedSentences(new Set());
+      fresh.push(written!);
+      assert.equal(fresh.preview(), preview, written);
+    }
+  });
 });
 
 describe('retrieved text is data, never instructions', () => {

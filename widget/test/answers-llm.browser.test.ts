@@ -23,13 +23,21 @@ async function collect(engine: AnswerEngine, text: string, label = 'get_refund')
     events.push(e);
   }
   const replies = events.flatMap((e) => (e.type === 'reply-start' ? [{ id: e.replyId, origin: e.origin }] : []));
-  const textOf = (id: string | undefined) => events.flatMap((e) => (e.type === 'reply-delta' && e.replyId === id ? [e.text] : [])).join('');
+  /** Every state of a reply's text as the visitor saw it while it streamed, last one final. */
+  const statesOf = (id: string | undefined) =>
+    events.reduce<string[]>((states, e) => {
+      if (e.type === 'reply-delta' && e.replyId === id) states.push((states.at(-1) ?? '') + e.text);
+      if (e.type === 'reply-replace' && e.replyId === id) states.push(e.text);
+      return states;
+    }, []);
+  const textOf = (id: string | undefined) => statesOf(id).at(-1) ?? '';
   return {
     events,
     replies,
     firstText,
-    /** The tier-2 reply's text ('' when there was none). */
+    /** The tier-2 reply's text ('' when there was none), and each state it showed on the way. */
     text: textOf(replies.find((r) => r.origin === 'llm')?.id),
+    states: statesOf(replies.find((r) => r.origin === 'llm')?.id),
     tier1: textOf(replies[0]?.id),
     /** The last reply's outcome. */
     outcome: events.flatMap((e) => (e.type === 'answer-outcome' ? [e.outcome] : [])).at(-1) as AnswerOutcome,
@@ -75,7 +83,8 @@ describe('tier 2: web-llm through its real worker protocol', () => {
     expect(r.text).not.to.match(/instructed|voucher|full refund/i);
     expect(r.outcome.citations).to.deep.equal([{ title: 'How returns work', url: '/help/returns' }]);
     const llmId = r.replies[1]!.id;
-    expect(r.events.filter((e) => e.type === 'reply-delta' && e.replyId === llmId).length).to.be.greaterThan(1);
+    // Token by token, not a sentence at a time: far more steps than the answer has sentences.
+    expect(r.events.filter((e) => e.type === 'reply-delta' && e.replyId === llmId).length).to.be.greaterThan(8);
     const end = r.events.find((e) => e.type === 'reply-end' && e.replyId === llmId);
     expect(end && 'askFeedback' in end && end.askFeedback).to.equal(false);
   });
@@ -104,6 +113,10 @@ describe('tier 2: web-llm through its real worker protocol', () => {
     expect(r.outcome.origin).to.equal('llm');
     expect(r.text).not.to.match(/You will get a full refund/);
     expect(r.text).to.match(/A person from our team can confirm/);
+    // Not even for a moment: the sentence's words showed only up to "will", and were taken back.
+    expect(r.states.filter((t) => /will|full refund/.test(t))).to.deep.equal([]);
+    expect(r.states.some((t) => t.startsWith('You '))).to.equal(true);
+    expect(r.events.some((e) => e.type === 'reply-replace')).to.equal(true);
   });
 
   it('never makes the visitor wait: tier 1 is on screen at once, and a model slower than its budget adds nothing', async () => {

@@ -64,7 +64,9 @@ describe('<support-widget> chat', () => {
           yield { type: 'reply-start', replyId: 'r1', origin: 'llm' };
           yield { type: 'reply-delta', replyId: 'r1', text: 'Half an ans' };
           await new Promise((r) => setTimeout(r, 50));
-          yield { type: 'reply-delta', replyId: 'r1', text: 'wer.' };
+          // A streaming reply may take back words it showed (tier 2's guardrails do).
+          yield { type: 'reply-replace', replyId: 'r1', text: 'Half an' };
+          yield { type: 'reply-delta', replyId: 'r1', text: ' answer.' };
           yield { type: 'reply-end', replyId: 'r1', citations: [], quickReplies: [], askFeedback: false };
         },
       },

@@ -151,8 +151,8 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     expect(badges(widget)[1]).to.equal('LLM on this device');
     const generated = messageTexts(widget)[2]!;
     expect(generated).to.match(/password/i);
-    // Streamed: the second reply grew on screen before it settled.
-    expect(drafts.length).to.be.at.least(2);
+    // Streamed token by token: the second reply grew on screen in many steps before it settled.
+    expect(drafts.length).to.be.at.least(5);
     expect(generated.startsWith(drafts[0]!)).to.equal(true);
     const second = log(widget).querySelectorAll('.message.bot:not(.greeting)')[1]!;
     expect(second.querySelector('.citations a')?.getAttribute('href')).to.match(/\/help\//);

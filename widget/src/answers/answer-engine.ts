@@ -38,7 +38,7 @@ export interface AnswerRequest {
 }
 
 /** The reply events a `Responder` yields, unchanged, so the lead can forward them as they come. */
-export type ReplyEvent = Extract<ResponderEvent, { type: 'typing' | 'reply-start' | 'reply-delta' | 'reply-end' }>;
+export type ReplyEvent = Extract<ResponderEvent, { type: 'typing' | 'reply-start' | 'reply-delta' | 'reply-replace' | 'reply-end' }>;
 
 export type AnswerKind = 'answer' | 'decline' | 'smalltalk';
 
@@ -84,7 +84,7 @@ export interface AnswerEngineOptions {
    * answer, so a model the visitor agrees to later is picked up.
    */
   generative?: GenerativeModel | (() => GenerativeModel | undefined);
-  /** How long a ready model may take to produce its first safe sentence before its follow-up is given up. Default 10 s. */
+  /** How long a ready model may take to show its first words before its follow-up is given up. Default 10 s. */
   generativeFirstSentenceMs?: number;
   /** Results asked for per search. Default 5. */
   k?: number;
@@ -237,8 +237,9 @@ export class AnswerEngine {
   /**
    * Tier 2, after tier 1 has answered: a ready model writes its own grounded
    * answer from the same passages into a second reply, streamed as it comes.
-   * Nothing is shown when the model says it cannot answer, produces no safe
-   * sentence within budget, or fails first; tier 1's answer stands alone then.
+   * Nothing is shown when the model says it cannot answer, shows nothing
+   * within budget, fails first, or has every sentence dropped by the
+   * guardrails; tier 1's answer stands alone then.
    */
   private async *generatedFollowUp(
     model: GenerativeModel,
@@ -277,16 +278,22 @@ export class AnswerEngine {
 
       yield { type: 'reply-start', replyId, origin: 'llm' };
       yield { type: 'reply-delta', replyId, text: first.value.text };
+      let text = first.value.text;
       let done: { sources: number[]; answerable: boolean; dropped: number } = { sources: [], answerable: true, dropped: 0 };
       try {
         for (let step = await steps.next(); !step.done; step = await steps.next()) {
-          if (step.value.type === 'text') yield { type: 'reply-delta', replyId, text: step.value.text };
-          else done = step.value;
+          const s = step.value;
+          if (s.type === 'text') text += s.text;
+          else if (s.type === 'replace') text = s.text;
+          else done = s;
+          if (s.type !== 'done') yield s.type === 'text' ? { type: 'reply-delta', replyId, text: s.text } : { type: 'reply-replace', replyId, text: s.text };
         }
       } catch (err) {
         if (signal?.aborted) throw err;
-        // The model failed mid-answer: what was shown stands, with tier 1's citation.
+        // The model failed mid-answer: the sentences judged so far stand, with tier 1's citation.
       }
+      // Nothing of the model's own survived the guardrails: tier 1's answer stands alone (the unfinished reply is discarded).
+      if (!text.trim()) return;
       if (done.dropped > 0) yield { type: 'reply-delta', replyId, text: ` ${PROMISE_NOTE}` };
       const cited = [...new Set(done.sources)].map((n) => passages[n - 1]!.result).map((r) => ({ title: r.title, url: r.url }));
       const citations = done.answerable ? (cited.length ? cited : [extract.citation]) : [];

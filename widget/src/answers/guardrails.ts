@@ -140,9 +140,17 @@ export function safeSentences(candidates: string[], known: ReadonlySet<string>):
 }
 
 /**
+ * Words without which no sentence can promise or state order data (every
+ * pattern above needs one): a sentence may be shown word by word up to the
+ * first of them, and waits from there until it is complete and judged.
+ */
+const RISKY_WORD =
+  /\b(?:will|shall|going|guarantee\w*|promise\w*|refund\w*|credit\w*|compensat\w*|reimburs\w*|money|voucher\w*|gift|discount\w*|free|your|legal\w*|entitled|liable|win|case|claim\w*)\b|['’]ll\b|\d|#/i;
+
+/**
  * Lets generated text through a sentence at a time, dropping any sentence
- * that promises or invents order data. A sentence is shown once it is
- * complete, so nothing is shown and then taken back.
+ * that promises or invents order data. `preview()` offers the words of the
+ * sentence still being written that are safe to show before it is judged.
  */
 export class GuardedSentences {
   private pending = '';
@@ -163,6 +171,16 @@ export class GuardedSentences {
     }
     this.pending = this.pending.slice(cut);
     return out;
+  }
+
+  /**
+   * The complete words of the unfinished sentence before any word that could
+   * start a promise or order detail; the rest of it shows once it is judged.
+   */
+  preview(): string {
+    const words = this.pending.slice(0, this.pending.search(/\s\S*$/) + 1);
+    const risky = words.search(RISKY_WORD);
+    return risky < 0 ? words : words.slice(0, risky);
   }
 
   /** The last, unterminated sentence, if safe. */

@@ -309,6 +309,9 @@ export class ConversationController implements ReactiveController {
           case 'reply-delta':
             if (this.draft?.replyId === event.replyId) this.draft = { ...this.draft, text: this.draft.text + event.text };
             break;
+          case 'reply-replace':
+            if (this.draft?.replyId === event.replyId) this.draft = { ...this.draft, text: event.text };
+            break;
           case 'reply-end': {
             if (this.draft?.replyId !== event.replyId) break;
             const reply: ConversationMessage = {

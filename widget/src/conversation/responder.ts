@@ -20,6 +20,8 @@ export type ResponderEvent =
   | { type: 'typing' }
   | { type: 'reply-start'; replyId: string; origin: AnswerOrigin }
   | { type: 'reply-delta'; replyId: string; text: string }
+  /** The whole text so far of a reply still streaming, replacing what was shown (a generated sentence its guardrails dropped after its first words showed). */
+  | { type: 'reply-replace'; replyId: string; text: string }
   | { type: 'reply-end'; replyId: string; citations: Citation[]; quickReplies: string[]; askFeedback: boolean }
   | { type: 'escalate'; decision: EscalationDecision };
 
