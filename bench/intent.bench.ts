@@ -9,8 +9,8 @@
  * Unlabelled text for the distributional vectors (`--corpus` in the CLI): the other datasets' train text, never
  * their labels, and never the rows scored (Banking77's dev rows and CLINC150 val stay out of every corpus).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDataset, stratifiedSplit } from '../models/src/dataset.js';
 import { evaluateModelOnRows } from '../models/src/evaluate-model.js';
@@ -36,9 +36,12 @@ async function trainAndScore(name: string, train: LabeledText[], dev: LabeledTex
   const { metrics, confused } = await evaluateModelOnRows(dir, dev);
   console.log(`${name}: ${JSON.stringify(metrics)}`);
   console.log(`${name} most confused: ${confused.slice(0, 5).map((c) => `${c.truth}->${c.answer} (${c.count})`).join(', ')}`);
-  return { metrics, trainSeconds: trained.report.seconds, threshold: trained.supportWidget.threshold };
+  const modelBytes = statSync(join(dir, 'onnx', 'model.onnx')).size;
+  return { metrics, trainSeconds: trained.report.seconds, threshold: trained.supportWidget.threshold, modelBytes };
 }
 
+// Training time depends on what else the 2 cores are doing: record the load it was measured under.
+const loadAtStart = loadavg()[0];
 try {
   const banking = readDataset('banking77', 'train.csv', 'category');
   const split = stratifiedSplit(banking, 0.1, 2024);
@@ -54,12 +57,15 @@ try {
       banking77_dev_macro_f1: b.metrics.macro_f1,
       banking77_dev_rows: b.metrics.n,
       banking77_train_seconds: b.trainSeconds,
+      load_average_1m_at_start: Math.round(loadAtStart! * 100) / 100,
+      banking77_model_bytes: b.modelBytes,
       clinc150_val_in_scope_accuracy: c.metrics.in_scope_accuracy,
       clinc150_val_oos_recall: c.metrics.oos_recall,
       clinc150_val_accuracy: c.metrics.accuracy,
       clinc150_val_in_scope_top1_accuracy: c.metrics.top1_accuracy,
       clinc150_threshold: c.threshold,
       clinc150_train_seconds: c.trainSeconds,
+      clinc150_model_bytes: c.modelBytes,
       training: {
         dim: DEFAULT_TRAINING.dim,
         distributional_dim: DEFAULT_TRAINING.distributionalDim,
