@@ -184,6 +184,37 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
     expect(badges(widget)).to.have.length(1);
   });
 
+  it('a model already on the device loads without asking; "Turn off" stops it and deletes what web-llm cached', async () => {
+    const site = uniqueSite();
+    // What web-llm leaves in the Cache API after a download: the manifest and every shard it lists.
+    const folder = new URL('/widget/test/fixtures/llm/cached-0.1B/resolve/main/', location.href).href;
+    const manifestUrl = new URL('tensor-cache.json', folder).href;
+    const cache = await caches.open('webllm/model');
+    const manifest = (await (await fetch('/widget/test/fixtures/llm/det-0.1B/resolve/main/tensor-cache.json')).json()) as { records: { dataPath: string }[] };
+    await cache.put(manifestUrl, new Response(JSON.stringify(manifest)));
+    for (const r of manifest.records) await cache.put(new URL(r.dataPath, folder).href, new Response('weights'));
+
+    const widget = await mountLlmWidget(site, 'cached-0.1B');
+    await widget.open();
+    await waitFor(() => widget.shadowRoot!.querySelector('[part="llm-status"]'), 'the cached model, loaded without asking', 15_000);
+    expect(offer(widget)).to.equal(null);
+    expect(consent(site)).to.deep.equal({});
+    expect(await axeViolations(widget)).to.deep.equal([]);
+
+    $(widget, '[part="llm-status"] .turn-off').click();
+    await waitFor(() => !widget.shadowRoot!.querySelector('[part="llm-status"]'), 'the status line to go');
+    expect(consent(site)).to.deep.equal({ 'cached-0.1B': 'declined' });
+    const deadline = performance.now() + 10_000;
+    while (await cache.match(manifestUrl)) {
+      if (performance.now() > deadline) throw new Error('the cached model was not deleted');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await cache.match(new URL(manifest.records[0]!.dataPath, folder).href)).to.equal(undefined);
+    await askAndWaitForTier1(widget, 'how do I reset my password?');
+    await turnOver(widget);
+    expect(badges(widget)).to.have.length(1);
+  });
+
   it('a download that fails leaves a clear notice and tier 1 answering', async () => {
     const widget = await mountLlmWidget(uniqueSite(), 'broken');
     await widget.open();

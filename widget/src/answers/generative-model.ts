@@ -34,4 +34,6 @@ export interface GenerativeModel {
   /** Streams the reply as text deltas, token by token. */
   stream(request: GenerationRequest): AsyncIterable<string>;
   unload(): Promise<void>;
+  /** Unloads and deletes what the model downloaded to this device, where the widget manages it (web-llm's cache). */
+  remove?(): Promise<void>;
 }

@@ -162,6 +162,19 @@ export class WebLlmModel implements GenerativeModel {
     }
   }
 
+  /**
+   * Unloads, then deletes the weights, model library and chat config web-llm
+   * cached for this model, and the shard manifest it leaves behind.
+   */
+  async remove(): Promise<void> {
+    await this.unload();
+    const { deleteModelAllInfoInCache } = await import('@mlc-ai/web-llm');
+    await deleteModelAllInfoInCache(this.config.modelId, this.appConfig);
+    if (typeof caches !== 'undefined') {
+      await (await caches.open('webllm/model')).delete(new URL('tensor-cache.json', weightsFolder(this.config.modelUrl)).href);
+    }
+  }
+
   private terminate(): void {
     this.worker?.terminate();
     this.worker = undefined;

@@ -76,6 +76,10 @@ class SupervisedModel implements GenerativeModel {
   unload(): Promise<void> {
     return this.inner.unload();
   }
+
+  remove(): Promise<void> {
+    return this.inner.remove ? this.inner.remove() : this.inner.unload();
+  }
 }
 
 /** "312 MB", "1.4 GB": decimal units, as download sizes are usually stated. */
@@ -139,6 +143,18 @@ const styles = css`
     block-size: 8px;
     margin-block: 6px;
     accent-color: var(--_accent);
+  }
+  .llm.compact {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding-block: 4px;
+    font-size: 0.78rem;
+    color: var(--_muted);
+  }
+  .llm.compact p {
+    flex: 1;
+    margin: 0;
   }
   .llm .detail {
     color: var(--_muted);
@@ -219,6 +235,16 @@ export class GenerativeOffer {
     this.#abort?.abort(new DOMException('The visitor cancelled the download.', 'AbortError'));
     this.#notify('Download cancelled. Quick answers from the help centre keep working as before.');
     void this.#focus('textarea');
+  }
+
+  /** "Turn off": not used again on this site until offered anew, and what it downloaded is deleted. */
+  async turnOff(): Promise<void> {
+    const model = this.#model!;
+    this.#consent.set(model.id, 'declined');
+    this.#announcement = 'The language model is off and removed from this device.';
+    this.#set('off');
+    void this.#focus('textarea');
+    await model.remove().catch((error: unknown) => console.warn('support-widget: the language model could not be removed', error));
   }
 
   dismiss(): void {
@@ -306,6 +332,11 @@ export class GenerativeOffer {
           </div>
           <p class="detail">${this.percent}%${this.detail ? ` · ${this.detail}` : ''}</p>
           <button type="button" class="cancel" @click=${() => this.cancel()}>Cancel download</button>
+        </div>`;
+      case 'ready':
+        return html`<div class="llm compact" part="llm-status">
+          <p>Answers are also written by a language model on this device.</p>
+          <button type="button" class="turn-off" @click=${() => void this.turnOff()}>Turn off</button>
         </div>`;
       case 'notice':
         return html`<div class="llm" part="llm-notice">
