@@ -65,6 +65,7 @@ const chatIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" fill="currentCo
  * @csspart launcher - the round button that opens the chat
  * @csspart panel - the chat window
  * @csspart header, log, message, bubble, composer, input, send, person, chip, handoff-status, notice
+ * @csspart llm-offer, llm-progress, llm-status, llm-notice - tier 2: the download offer, its progress, the "on" line, a failure
  * @cssprop --support-widget-accent, --support-widget-on-accent, --support-widget-surface, --support-widget-text,
  *   --support-widget-muted, --support-widget-border, --support-widget-bubble, --support-widget-focus,
  *   --support-widget-radius, --support-widget-font, --support-widget-z-index
