@@ -153,13 +153,18 @@ export function send(base: string, call: HttpCall, agent: Agent): Promise<{ stat
   });
 }
 
-/**
- * CPU seconds used so far by every process in group `pgid` (a relay from
- * `startRelay`: partykit dev and its workerd). Linux only; null elsewhere.
- */
-export function groupCpuSeconds(pgid: number): number | null {
+/** CPU seconds a relay's processes used so far: workerd (the relay's code), partykit dev's Node process, and all. */
+export interface RelayCpu {
+  workerd: number;
+  /** partykit dev and miniflare in Node: among other things, a log round trip for every request. */
+  devServerNode: number;
+  total: number;
+}
+
+/** CPU used so far by every process in group `pgid` (a relay from `startRelay`). Linux only; null elsewhere. */
+export function relayCpuSeconds(pgid: number): RelayCpu | null {
   try {
-    let ticks = 0;
+    const cpu: RelayCpu = { workerd: 0, devServerNode: 0, total: 0 };
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       let stat: string;
@@ -169,10 +174,15 @@ export function groupCpuSeconds(pgid: number): number | null {
         continue;
       }
       // Fields after the command name (which may hold spaces): state, ppid, pgrp, … utime (14th), stime (15th).
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(fields[2]) !== pgid) continue;
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      cpu.total += seconds;
+      if (name === 'workerd') cpu.workerd += seconds;
+      else if (name === 'node') cpu.devServerNode += seconds;
     }
-    return ticks / 100;
+    return cpu;
   } catch {
     return null;
   }

@@ -6,7 +6,8 @@
  * 2. sustained load: 1,000 requests/s for 30 s (open loop over 32 keep-alive
  *    connections, latency counted from when each request was due), counting
  *    5xx and connection errors, then what the relay sustains here with 32
- *    requests always in flight, and the CPU the relay and the generator used.
+ *    requests always in flight, and the CPU the relay (workerd, and partykit
+ *    dev's own Node process) and the generator used.
  * 3. the Hono app called in process, to separate the relay's own cost.
  * The machine's load average is reported: `partykit dev` and the load
  * generator share its cores with everything else running.
@@ -25,7 +26,7 @@ import { syntheticCorpus } from './relay-synthetic-corpus.js';
 import { createApp } from '../relay/src/api/app.js';
 import { readRelayConfig } from '../relay/src/api/relay-config.js';
 import { KnowledgeStore } from '../relay/src/knowledge/knowledge-store.js';
-import { groupCpuSeconds, quantile, round, runCapacity, runLoad } from './relay-load.js';
+import { relayCpuSeconds, quantile, round, runCapacity, runLoad } from './relay-load.js';
 
 const file = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const demo = JSON.parse(readFileSync(file('../relay/src/knowledge/artifacts/demo-index.json'), 'utf8')) as KnowledgeIndexArtifact;
@@ -105,14 +106,21 @@ const searchRequest = (i: number) => ({
 });
 try {
   for (let i = 0; i < 200; i++) await post(relay.url, searchBody(i));
-  // Cores the relay (partykit dev and workerd) kept busy while `run` ran.
-  const relayCores = async <T>(run: () => Promise<T>): Promise<T & { relayCores: number | null }> => {
-    const cpu0 = groupCpuSeconds(relay.pid);
+  // Cores the relay's processes kept busy while `run` ran, and CPU per completed request.
+  const relayCores = async <T extends { completed: number }>(run: () => Promise<T>) => {
+    const cpu0 = relayCpuSeconds(relay.pid);
     const t0 = performance.now();
     const result = await run();
-    const cpu1 = groupCpuSeconds(relay.pid);
-    const cores = cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / ((performance.now() - t0) / 1000));
-    return { ...result, relayCores: cores };
+    const cpu1 = relayCpuSeconds(relay.pid);
+    const seconds = (performance.now() - t0) / 1000;
+    if (!cpu0 || !cpu1) return { ...result, relayCores: null, relayCpuMsPerRequest: null };
+    const used = (k: keyof typeof cpu0) => cpu1[k] - cpu0[k];
+    const perRequest = (k: keyof typeof cpu0) => round((used(k) * 1000) / result.completed, 3);
+    return {
+      ...result,
+      relayCores: round(used('total') / seconds),
+      relayCpuMsPerRequest: { total: perRequest('total'), workerd: perRequest('workerd'), devServerNode: perRequest('devServerNode') },
+    };
   };
   load = await relayCores(() =>
     runLoad({ url: relay.url, ratePerSecond: 1000, seconds: loadSeconds, connections: 32, maxQueued: 1000, request: searchRequest }),
@@ -157,7 +165,7 @@ const result = {
     p95Ms: round(quantile(inProcess, 0.95), 3),
   },
   load_demo_index: { endpoint: 'POST /api/search', ...load },
-  capacity_demo_index: { ...capacity, relayCpuMsPerRequest: capacity.relayCores === null ? null : round((capacity.relayCores * 1000) / capacity.rps, 3) },
+  capacity_demo_index: capacity,
   app_in_process_demo_index: { rps: round(appRps, 0), msPerRequest: round(1000 / appRps, 3) },
   loadAverage: os.loadavg().map((x) => round(x, 1)),
   targets: {
