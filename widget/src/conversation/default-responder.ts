@@ -9,8 +9,7 @@ import { SnapshotKnowledgeSource } from '../answers/snapshot-knowledge.js';
 import { SnapshotStore } from '../answers/snapshot-store.js';
 import { customerSessionFor } from '../customer/customer-session.js';
 import { EscalationPolicy } from '../escalation/policy.js';
-import { widgetFolderUrl } from '../element/widget-location.js';
-import { UnderstandingClient } from '../inference/understanding-client.js';
+import { shippedModelUrl, startDefaultUnderstanding } from './default-understanding.js';
 import type { Responder } from './responder.js';
 import { SupportResponder } from './support-responder.js';
 
@@ -39,13 +38,16 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
   void session.start();
 
   const modelUrl = settings.modelUrl ?? shippedModelUrl();
-  const understander = new UnderstandingClient({ config: { modelUrl, locale }, timeoutMs: 10_000 });
+  const understander = startDefaultUnderstanding(locale, modelUrl);
 
   const store = new SnapshotStore({ dbName: `support-widget-knowledge:${site}` });
   if (relay) void store.refresh(relay).catch(() => undefined);
   const snapshot = new SnapshotKnowledgeSource(store);
-  // Offline ranking by meaning too, as the relay ranks; lexical until the model's files arrive (from the HTTP cache).
-  void loadModelEmbedder(modelUrl).then((embedder) => snapshot.setEmbedder(embedder), () => undefined);
+  // Offline ranking by meaning too, as the relay ranks; lexical until then. After the worker is ready, so the
+  // model's files come from the HTTP cache and their parse does not compete with the first Understanding.
+  void understander.ready
+    .then(() => loadModelEmbedder(modelUrl))
+    .then((embedder) => snapshot.setEmbedder(embedder), () => undefined);
   const knowledge: KnowledgeSource = relay ? new RacingKnowledgeSource(new RelayKnowledgeSource(relay), snapshot) : snapshot;
 
   return new SupportResponder({
@@ -55,11 +57,6 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
     customer: () => session.context,
     fallback: unanalysed,
   });
-}
-
-/** The shipped model sits beside the widget's script, in dev (`/support-widget.js`) and in `dist/`. */
-function shippedModelUrl(): string {
-  return new URL('models/support-intent/', widgetFolderUrl()).href;
 }
 
 /** When the worker cannot answer at all: nothing is known, and nothing unredacted may leave. */

@@ -94,6 +94,11 @@ export class ChatPanel {
     const { offline } = this.host;
     if (offline === false) return;
     try {
+      // The worker's own model download goes first: the service worker's precache would fetch the same files beside it.
+      if (!this.host.responder) {
+        const { startDefaultUnderstanding } = await import('../conversation/default-understanding.js');
+        await Promise.race([startDefaultUnderstanding(this.host.resolvedLocale).ready, new Promise((r) => setTimeout(r, 5000))]);
+      }
       const { startOfflineSupport } = await import('../offline/widget-offline.js');
       const dev = (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true;
       await startOfflineSupport({ folder: widgetFolderUrl(), relay: this.host.relay, pages: offline === 'pages', dev });

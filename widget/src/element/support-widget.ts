@@ -248,6 +248,10 @@ export class SupportWidget extends LitElement implements HandoffHost {
   }
 
   #load(): Promise<ChatPanel> {
+    // The built-in responder's worker boots while the panel's chunk arrives and paints.
+    if (!this.#loading && !this.responder) {
+      void import('../conversation/default-understanding.js').then((m) => m.startDefaultUnderstanding(this.resolvedLocale), () => undefined);
+    }
     this.#loading ??= import('./chat-panel.js').then(
       ({ ChatPanel, panelStyles }) => {
         adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, panelStyles]);
