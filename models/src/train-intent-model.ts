@@ -33,6 +33,8 @@ export interface TrainingReport {
   heldOut: IntentMetrics;
   confused: ReturnType<typeof confusedPairs>;
   seconds: number;
+  /** CPU time of the whole process (workers included): what training costs whatever else the machine is doing. */
+  cpuSeconds: number;
 }
 
 export interface CalibratedIntentModel {
@@ -66,6 +68,7 @@ export async function trainCalibratedModel(
   options: IntentTrainingOptions & { heldOutShare: number; refit: boolean },
 ): Promise<CalibratedIntentModel> {
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   // The widget classifies normalised text (slang, typos and synonyms mapped), so the model learns from the same form.
   const normalised = rows.map((r) => ({ ...r, text: normaliseText(r.text) }));
   options = { ...options, corpus: options.corpus.map((t) => normaliseText(t)) };
@@ -122,6 +125,7 @@ export async function trainCalibratedModel(
       heldOut: intentMetrics(judgements),
       confused: confusedPairs(judgements),
       seconds: (Date.now() - started) / 1000,
+      cpuSeconds: (({ user, system }) => (user + system) / 1e6)(process.cpuUsage(cpuAtStart)),
     },
   };
 }
