@@ -7,10 +7,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { signIdentity, signToken } from '../src/identity/index.js';
-import type { HandoffResponse } from '../../protocol/handoff.js';
 import type { RelayProcess } from './relay-process.js';
 import { startCustomerRelay } from './customer-relay.js';
 import { openConversation, openQueue, post, samplePacket } from './handoff-peers.js';
+import { HandoffApi } from '../../widget/src/handoff/handoff-api.js';
 
 let relay: RelayProcess;
 let SITE: string;
@@ -33,11 +33,10 @@ async function closed(peer: { closed: { code: number } | null }, timeoutMs = 500
   return peer.closed;
 }
 
+/** Escalates as the widget does (its HandoffApi), with the visitor's relay session when there is one. */
 async function handOff(session?: string, customerId = 'cus_0011') {
   const packet = samplePacket({ site: SITE, customer: { ...samplePacket().customer, customerId } });
-  const res = await post<HandoffResponse>(`${relay.url}/api/handoff`, { handoffKey: crypto.randomUUID(), packet }, session);
-  assert.equal(res.status, 201, JSON.stringify(res.data));
-  return res.data;
+  return new HandoffApi(relay.url).escalate(crypto.randomUUID(), packet, undefined, session);
 }
 
 before(async () => {
