@@ -44,6 +44,26 @@ describe('<support-widget> accessibility', () => {
     expect(focused(widget)?.getAttribute('aria-label')).to.equal('Open support chat');
   });
 
+  it('keeps Tab inside the panel while it covers a phone screen, and only then', async () => {
+    await setViewport({ width: 375, height: 700 });
+    const widget = await mountWidget(uniqueSite(), { responder: new ScriptedResponder(() => reply('Got it.')) });
+    await widget.open();
+    const panel = $(widget, '[role="dialog"]');
+    expect(panel.getAttribute('aria-modal')).to.equal('true');
+    $<HTMLButtonElement>(widget, 'button[part="send"]').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(focused(widget)?.getAttribute('part')).to.equal('forget');
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    expect(focused(widget)?.getAttribute('part')).to.equal('send');
+
+    await setViewport({ width: 800, height: 600 });
+    await waitFor(() => panel.getAttribute('aria-modal') === 'false', 'the panel to stop being modal');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(widget)).to.equal(null);
+  });
+
   it('labels its controls for assistive technology', async () => {
     const widget = await mountWidget(uniqueSite());
     await widget.open();

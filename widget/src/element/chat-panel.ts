@@ -29,6 +29,9 @@ const originLabels: Record<AnswerOrigin, { badge: string; title: string }> = {
 
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
 
+/** Where the panel covers the whole viewport (see panel-styles.ts), it is modal. */
+const fullScreen = matchMedia('(max-width: 479.98px)');
+
 /**
  * The open chat: message log, composer, person button, handoff status area.
  * Lives in the lazily loaded chunk; the element renders `render()` into its
@@ -62,6 +65,7 @@ export class ChatPanel {
         host.emit('support-widget:forget', { conversationId });
       },
     });
+    fullScreen.addEventListener('change', () => host.requestUpdate());
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
     void this.conversation.ready.then(() => {
       void this.#startOfflineSupport();
@@ -210,11 +214,25 @@ export class ChatPanel {
   };
 
   #onKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Tab' && fullScreen.matches) return this.#keepFocusInside(event);
     if (event.key !== 'Escape') return;
     event.stopPropagation();
     if (this.#confirmingForget) void this.#cancelForget();
     else void this.host.close();
   };
+
+  /** Full screen on a phone the panel is modal: Tab wraps around inside it instead of reaching the page it covers. */
+  #keepFocusInside(event: KeyboardEvent): void {
+    const panel = event.currentTarget as HTMLElement;
+    const focusable = [...panel.querySelectorAll<HTMLElement>('button, input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])')].filter(
+      (el) => !el.matches(':disabled') && el.getClientRects().length > 0,
+    );
+    const active = (panel.getRootNode() as ShadowRoot).activeElement;
+    const edge = event.shiftKey ? focusable[0] : focusable.at(-1);
+    if (!edge || active !== edge) return;
+    event.preventDefault();
+    (event.shiftKey ? focusable.at(-1)! : focusable[0]!).focus();
+  }
 
   #onScroll = (event: Event) => {
     const log = event.currentTarget as HTMLElement;
@@ -344,6 +362,7 @@ export class ChatPanel {
       part="panel"
       class="panel"
       role="dialog"
+      aria-modal=${fullScreen.matches ? 'true' : 'false'}
       aria-labelledby="support-widget-title"
       lang=${locale}
       dir=${textDirection(locale)}
