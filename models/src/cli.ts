@@ -103,7 +103,7 @@ async function train(args: Map<string, string[]>): Promise<void> {
     tokenizerConfig: trained.model.tokenizerConfig,
     weights: trained.weights,
     supportWidget: trained.supportWidget,
-    metrics: { heldOut: r.heldOut, temperature: r.temperature, profiles: r.profiles, confused: r.confused, trainSeconds: r.seconds },
+    metrics: { heldOut: r.heldOut, temperature: r.temperature, oosOffset: r.oosOffset, profiles: r.profiles, confused: r.confused, trainSeconds: r.seconds },
     card: modelCard({
       title: `Intent model (${r.labels.length} labels)`,
       summary: `Trained with \`npm run models -- train\` on ${(args.get('data') ?? []).join(', ')} (${rows.length} rows).`,
@@ -137,7 +137,7 @@ async function buildSupportIntent(): Promise<void> {
     weights: trained.weights,
     supportWidget: trained.supportWidget,
   };
-  const metrics = { heldOut: r.heldOut, temperature: r.temperature, profiles: r.profiles, confused: r.confused, trainSeconds: r.seconds };
+  const metrics = { heldOut: r.heldOut, temperature: r.temperature, oosOffset: r.oosOffset, profiles: r.profiles, confused: r.confused, trainSeconds: r.seconds };
   const card = (evaluations: ModelCardInput['evaluations']) =>
     modelCard({
       title: 'support-intent: the widget\'s default intent model',

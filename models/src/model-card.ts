@@ -43,7 +43,7 @@ fastText-style embedding bag: WordPiece tokens (each row trained as the mean of 
   }, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of ${c.options.optimizer === 'adagrad' ? 'row-wise Adagrad' : 'SGD'} with ${Math.round(c.options.tokenDropout * 100)}% word dropout. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
 
 ## Held-out metrics
-A stratified ${r.heldOutRows}-row split carved from the training data (seeded${r.labels.includes('oos') ? '; half of the `oos` rows, so the rejection threshold is set on more than a handful' : ''}), scored by ${c.options.ensemble > 1 ? 'one member' : 'a model'} trained on the other ${r.trainRows} rows, which fits the temperature and thresholds; the shipped model is then trained on all rows.
+A stratified ${r.heldOutRows}-row split carved from the training data (seeded${r.labels.includes('oos') ? '; half of the `oos` rows, so the rejection threshold is set on more than a handful' : ''}), scored by ${c.options.ensemble > 1 ? `an ensemble of ${c.options.ensemble} like the shipped one` : 'a model like the shipped one'} trained on the other ${r.trainRows} rows, which fits the temperature and thresholds; the shipped model is then trained on all rows.
 
 | metric | value |
 |---|---|
@@ -54,7 +54,7 @@ A stratified ${r.heldOutRows}-row split carved from the training data (seeded${r
 | rows | ${m.n} |
 
 ## Calibration and rejection
-Softmax temperature ${r.temperature.toFixed(3)} (fitted by held-out likelihood, folded into the logits). A message whose top confidence is under the profile's threshold${r.labels.includes('oos') ? ' or whose top label is `oos`' : ''} is rejected ("I don't know").
+Softmax temperature ${r.temperature.toFixed(3)} (fitted by held-out likelihood, folded into the logits)${r.labels.includes('oos') ? `; ${r.oosOffset.toFixed(2)} added to the \`oos\` logit (the offset whose default profile answers the most held-out in-scope rows right, folded into its bias)` : ''}. A message whose top confidence is under the profile's threshold${r.labels.includes('oos') ? ' or whose top label is `oos`' : ''} is rejected ("I don't know")${r.labels.includes('oos') ? '; the default threshold is the lowest at which the held-out `oos` rows rejected reach 75% with 95% confidence' : ''}.
 
 | profile | threshold | held-out outcome |
 |---|---|---|

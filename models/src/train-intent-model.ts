@@ -1,7 +1,7 @@
 import type { EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
 import type { SupportWidgetModelConfig } from '../../widget/src/inference/intent-model.js';
 import { DEFAULT_MAX_CHARS } from '../../widget/src/inference/intent-model.js';
-import { chooseThresholds, fitTemperature, scoreRows, type HeldOutPrediction, type ThresholdOutcome } from './calibration.js';
+import { calibrateRejection, fitTemperature, type HeldOutPrediction, type ThresholdOutcome } from './calibration.js';
 import { normaliseText } from '../../widget/src/understanding/normalise.js';
 import type { LabeledText } from './csv.js';
 import { OOS_LABEL, stratifiedSplit } from './dataset.js';
@@ -19,8 +19,13 @@ function asShipped(w: EmbeddingBagWeights): EmbeddingBagWeights {
   };
 }
 
-function foldTemperature(w: EmbeddingBagWeights, temperature: number): EmbeddingBagWeights {
-  return { ...w, weight: w.weight.map((v) => v / temperature), bias: w.bias.map((v) => v / temperature) };
+/** Temperature and the out-of-scope logit offset folded into the classifier, so the exported logits are calibrated. */
+function foldCalibration(w: EmbeddingBagWeights, temperature: number, oosIndex: number, oosOffset: number): EmbeddingBagWeights {
+  return {
+    ...w,
+    weight: w.weight.map((v) => v / temperature),
+    bias: w.bias.map((v, c) => (v + (c === oosIndex ? oosOffset : 0)) / temperature),
+  };
 }
 
 export interface TrainingReport {
@@ -28,6 +33,8 @@ export interface TrainingReport {
   trainRows: number;
   heldOutRows: number;
   temperature: number;
+  /** Added to the `oos` logit before the temperature (0 without an `oos` label). */
+  oosOffset: number;
   profiles: { default: ThresholdOutcome; 'high-risk': ThresholdOutcome };
   /** Metrics on the held-out split at the default threshold (model trained without it). */
   heldOut: IntentMetrics;
@@ -59,9 +66,10 @@ function calibrationSplit<T extends { label: string }>(rows: readonly T[], heldO
 }
 
 /**
- * Train → calibrate → retrain: a model trained on all rows but a stratified
- * held-out share fits the temperature and thresholds and gives the reported
- * metrics; then the final model learns from every row and inherits them.
+ * Train → calibrate → retrain: the same ensemble, trained on all rows but a
+ * stratified held-out share, fits the temperature and thresholds and gives
+ * the reported metrics; then the final ensemble learns from every row and
+ * inherits them.
  */
 export async function trainCalibratedModel(
   rows: readonly LabeledText[],
@@ -73,9 +81,10 @@ export async function trainCalibratedModel(
   const normalised = rows.map((r) => ({ ...r, text: normaliseText(r.text) }));
   options = { ...options, corpus: options.corpus.map((t) => normaliseText(t)) };
   const { train, heldOut } = calibrationSplit(normalised, options.heldOutShare, options.seed);
-  // With a refit to come, one member is enough to calibrate (an ensemble's averaged logits are scaled like a
-  // member's), and it trains alongside the final members: neither waits for the other.
-  const calibrating = prepareIntentModel(train, options.refit ? { ...options, ensemble: 1 } : options, 'calibration member');
+  // Calibrated on the same kind of model that ships (the whole ensemble, not one member: the ensemble is
+  // surer and more often right, so one member's thresholds reject more than they need to). Its members
+  // train on the worker threads alongside the final ones: neither waits for the other.
+  const calibrating = prepareIntentModel(train, options, 'calibration member');
   const refitting = options.refit ? prepareIntentModel(normalised, options, 'member') : null;
   const members = await trainMembers([...calibrating.jobs, ...(refitting?.jobs ?? [])], options.log);
   const first = assembleIntentModel(calibrating, members.slice(0, calibrating.jobs.length));
@@ -85,18 +94,17 @@ export async function trainCalibratedModel(
   const oosIndex = labelIndex.get(OOS_LABEL) ?? -1;
   const held: HeldOutPrediction[] = heldOut.map((r, i) => ({ logits: logits[i]!, truth: labelIndex.get(r.label) ?? -1 }));
   const temperature = fitTemperature(held.filter((h) => h.truth !== oosIndex));
-  const scored = scoreRows(held, temperature, oosIndex);
-  const profiles = chooseThresholds(scored);
+  const { oosOffset, scored, profiles } = calibrateRejection(held, temperature, oosIndex);
   const judgements: Judgement[] = heldOut.map((r, i) => {
     const s = scored[i]!;
-    const l = logits[i]!;
-    let top = 0;
-    for (let c = 1; c < l.length; c++) if (l[c]! > l[top]!) top = c;
-    return { truth: r.label, predicted: first.labels[top]!, rejected: s.confidence < profiles.default.threshold || s.predictedOos };
+    return { truth: r.label, predicted: first.labels[s.top]!, rejected: s.confidence < profiles.default.threshold || s.predictedOos };
   });
-  options.log?.(`held-out: temperature ${temperature.toFixed(3)}, threshold ${profiles.default.threshold.toFixed(2)}`);
+  options.log?.(
+    `held-out: temperature ${temperature.toFixed(3)}, threshold ${profiles.default.threshold.toFixed(2)}` +
+      (oosIndex >= 0 ? `, oos logit offset ${oosOffset.toFixed(2)}` : ''),
+  );
   const final = refitting ? assembleIntentModel(refitting, members.slice(calibrating.jobs.length)) : first;
-  const weights = foldTemperature(asShipped(final.weights), temperature);
+  const weights = foldCalibration(asShipped(final.weights), temperature, oosIndex, oosOffset);
   const supportWidget: SupportWidgetModelConfig = {
     format: 'embedding-bag-v1',
     dim: weights.dim,
@@ -121,6 +129,7 @@ export async function trainCalibratedModel(
       trainRows: train.length,
       heldOutRows: heldOut.length,
       temperature,
+      oosOffset,
       profiles,
       heldOut: intentMetrics(judgements),
       confused: confusedPairs(judgements),

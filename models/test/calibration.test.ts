@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IN_SCOPE_COST, chooseThresholds, fitTemperature, heldOutNll, outcomeAt, scoreRows, type HeldOutPrediction } from '../src/calibration.js';
+import { OOS_RECALL_TARGET, calibrateRejection, chooseThresholds, fitTemperature, heldOutNll, outcomeAt, scoreRows, wilsonLowerBound, type HeldOutPrediction } from '../src/calibration.js';
 import { seededRandom } from '../src/random.js';
 
 /** Rows whose true label is drawn from softmax(logits / 2.5): the fitted temperature should come back near 2.5. */
@@ -26,26 +26,44 @@ test('temperature scaling recovers the temperature that generated the labels', (
   assert.ok(heldOutNll(rows, t) <= heldOutNll(rows, 1));
 });
 
-test('with out-of-scope rows the default threshold catches at least 75% of them, more while in-scope accuracy allows; high-risk catches 90%', () => {
+test('with out-of-scope rows the default threshold is the lowest catching 75% of them with 95% confidence; high-risk catches 90%', () => {
   const rows: HeldOutPrediction[] = [];
   for (let i = 0; i < 100; i++) rows.push({ logits: Float32Array.of(4 + (i % 5), 0, 0), truth: 0 });
   for (let i = 0; i < 4; i++) rows.push({ logits: Float32Array.of(1 + i * 0.3, 0, 0), truth: 0 });
   for (let i = 0; i < 50; i++) rows.push({ logits: Float32Array.of(0.5 + (i % 10) * 0.2, 0, 0), truth: -1 });
   const scored = scoreRows(rows, 1, -1);
   const profiles = chooseThresholds(scored);
-  assert.ok(profiles.default.oosRecall! >= 0.75, JSON.stringify(profiles.default));
+  const confidentlyCaught = (recall: number) => wilsonLowerBound(Math.round(recall * 50), 50) >= OOS_RECALL_TARGET;
+  assert.ok(confidentlyCaught(profiles.default.oosRecall!), JSON.stringify(profiles.default));
+  assert.ok(profiles.default.oosRecall! > OOS_RECALL_TARGET);
   assert.ok(profiles.default.inScopeAccuracy > 0.9);
-  const reaching75 = outcomeAt(scored, profiles.default.threshold - 0.01).oosRecall! < 0.75 || profiles.default.threshold <= 0.3;
-  const withinBudget = profiles.default.inScopeAccuracy >= outcomeAt(scored, 0).inScopeAccuracy - IN_SCOPE_COST;
-  assert.ok(reaching75 || withinBudget, JSON.stringify(profiles.default));
-  // Nothing higher catches more out-of-scope text within the in-scope budget.
-  for (let t = profiles.default.threshold + 0.01; t < 0.98; t += 0.01) {
-    const o = outcomeAt(scored, t);
-    assert.ok(o.oosRecall! <= profiles.default.oosRecall! || o.inScopeAccuracy < outcomeAt(scored, 0).inScopeAccuracy - IN_SCOPE_COST, `${t}`);
-  }
+  for (let t = 0.3; t < profiles.default.threshold - 0.005; t += 0.01) assert.ok(!confidentlyCaught(outcomeAt(scored, t).oosRecall!), `${t}`);
   assert.ok(profiles['high-risk'].oosRecall! >= 0.9);
   assert.ok(profiles['high-risk'].threshold >= profiles.default.threshold);
   assert.ok(profiles['high-risk'].threshold >= 0.6);
+});
+
+test('the Wilson lower bound is below the observed rate and tightens with more rows', () => {
+  assert.ok(wilsonLowerBound(38, 50) < 0.76);
+  assert.ok(wilsonLowerBound(43, 50) >= 0.75);
+  assert.ok(wilsonLowerBound(380, 500) > wilsonLowerBound(38, 50));
+  assert.equal(wilsonLowerBound(0, 0), 0);
+});
+
+test('an offset on the oos logit is kept when it answers more in-scope rows at the same out-of-scope target', () => {
+  // Out-of-scope rows are confident about some in-scope label but give the oos class (index 2) a fair share;
+  // hard in-scope rows are unsure between two labels and give oos nothing: only the oos probability tells them apart.
+  const rows: HeldOutPrediction[] = [];
+  for (let i = 0; i < 200; i++) rows.push({ logits: Float32Array.of(5, 0, -3), truth: 0 });
+  for (let i = 0; i < 100; i++) rows.push({ logits: Float32Array.of(1, 0.8 + (i % 5) * 0.05, -4), truth: 0 });
+  for (let i = 0; i < 60; i++) rows.push({ logits: Float32Array.of(2.5, 0, 1.5 + (i % 6) * 0.1), truth: 2 });
+  const plain = chooseThresholds(scoreRows(rows, 1, 2));
+  const calibrated = calibrateRejection(rows, 1, 2);
+  assert.ok(calibrated.oosOffset > 0, JSON.stringify(calibrated.profiles.default));
+  assert.ok(calibrated.profiles.default.oosRecall! >= OOS_RECALL_TARGET);
+  assert.ok(calibrated.profiles.default.inScopeAccuracy > plain.default.inScopeAccuracy, `${calibrated.profiles.default.inScopeAccuracy} vs ${plain.default.inScopeAccuracy}`);
+  assert.equal(calibrateRejection(rows.filter((r) => r.truth !== 2), 1, 2).oosOffset, 0);
+  assert.equal(calibrateRejection(rows, 1, -1).oosOffset, 0);
 });
 
 test('without out-of-scope rows, thresholds meet the precision targets and never go under their floors', () => {
