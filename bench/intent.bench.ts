@@ -37,7 +37,7 @@ async function trainAndScore(name: string, train: LabeledText[], dev: LabeledTex
   console.log(`${name}: ${JSON.stringify(metrics)}`);
   console.log(`${name} most confused: ${confused.slice(0, 5).map((c) => `${c.truth}->${c.answer} (${c.count})`).join(', ')}`);
   const modelBytes = statSync(join(dir, 'onnx', 'model.onnx')).size;
-  return { metrics, trainSeconds: trained.report.seconds, trainCpuSeconds: trained.report.cpuSeconds, threshold: trained.supportWidget.threshold, modelBytes };
+  return { metrics, trainSeconds: trained.report.seconds, trainCpuSeconds: trained.report.cpuSeconds, threshold: trained.supportWidget.threshold, oosOffset: trained.report.oosOffset, modelBytes };
 }
 
 // Training time depends on what else the 2 cores are doing: record the load it was measured under.
@@ -65,6 +65,7 @@ try {
       clinc150_val_accuracy: c.metrics.accuracy,
       clinc150_val_in_scope_top1_accuracy: c.metrics.top1_accuracy,
       clinc150_threshold: c.threshold,
+      clinc150_oos_logit_offset: c.oosOffset,
       clinc150_train_seconds: c.trainSeconds,
       clinc150_model_bytes: c.modelBytes,
       training: {
