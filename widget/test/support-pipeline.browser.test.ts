@@ -53,4 +53,20 @@ describe('the default pipeline in the widget', function () {
     // The built-in handoff takes it to the relay's queue and shows where the visitor stands.
     await waitFor(() => widget.shadowRoot!.querySelector('[part="handoff-status"] handoff-status'), 'the handoff status', 20_000);
   });
+
+  it('starts the understanding worker when the visitor reaches for the launcher, never for a site with its own responder', async () => {
+    // Workers are shared per model and locale: a locale of its own makes this test's worker a new one.
+    const workerScripts = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('understanding.worker')).length;
+    const reach = (widget: HTMLElement) => $(widget, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
+
+    const own = await mountWidget(uniqueSite(), { locale: 'en-NZ', prefetch: 'hover' });
+    const before = workerScripts();
+    reach(own);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(workerScripts()).to.equal(before);
+
+    const builtIn = await mountWidget(uniqueSite(), { locale: 'en-AU', prefetch: 'hover', responder: undefined });
+    reach(builtIn);
+    await waitFor(() => workerScripts() > before, 'the worker script to be requested', 10_000);
+  });
 });

@@ -248,10 +248,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
   }
 
   #load(): Promise<ChatPanel> {
-    // The built-in responder's worker boots while the panel's chunk arrives and paints.
-    if (!this.#loading && !this.responder) {
-      void import('../conversation/default-understanding.js').then((m) => m.startDefaultUnderstanding(this.resolvedLocale), () => undefined);
-    }
+    if (!this.#loading) this.#startUnderstanding();
     this.#loading ??= import('./chat-panel.js').then(
       ({ ChatPanel, panelStyles }) => {
         adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, panelStyles]);
@@ -293,9 +290,22 @@ export class SupportWidget extends LitElement implements HandoffHost {
     else void import('./chat-panel.js');
   }
 
+  /**
+   * A pointer on the launcher (or focus) is the visitor reaching for it: the
+   * panel's code and the understanding worker start, so the first answer
+   * does not wait for a boot that the click would otherwise start.
+   */
   #prefetchOnHover = () => {
-    if (this.prefetch !== 'none') void import('./chat-panel.js');
+    if (this.prefetch === 'none') return;
+    void import('./chat-panel.js');
+    this.#startUnderstanding();
   };
+
+  /** The built-in responder's understanding worker, started at most once (the responder reuses it); none for a site's own responder. */
+  #startUnderstanding(): void {
+    if (this.responder) return;
+    void import('../conversation/default-understanding.js').then((m) => m.startDefaultUnderstanding(this.resolvedLocale), () => undefined);
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('transport') && this.transport) void this.#panel?.conversation.flush();
