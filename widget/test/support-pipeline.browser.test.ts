@@ -3,6 +3,7 @@ import { openDB } from 'idb';
 import type { ConversationMessage } from '../src/conversation/message.js';
 import type { EscalationDecision } from '../../protocol/escalation.js';
 import { databaseName } from '../src/memory/indexeddb-store.js';
+import type { SupportWidget } from '../src/element/support-widget.js';
 import { $, log, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 /** The widget as a site owner gets it: no test responder, the real worker, policy and answer engine, a real relay. */
@@ -57,7 +58,7 @@ describe('the default pipeline in the widget', function () {
   it('starts the understanding worker when the visitor reaches for the launcher, never for a site with its own responder', async () => {
     // Workers are shared per model and locale: a locale of its own makes this test's worker a new one.
     const workerScripts = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('understanding.worker')).length;
-    const reach = (widget: HTMLElement) => $(widget, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
+    const reach = (widget: SupportWidget) => $(widget, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
 
     const own = await mountWidget(uniqueSite(), { locale: 'en-NZ', prefetch: 'hover' });
     const before = workerScripts();
