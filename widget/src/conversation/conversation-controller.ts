@@ -159,12 +159,14 @@ export class ConversationController implements ReactiveController {
       // Without a transport the message only goes to the on-device responder, which has it now.
       status: queued ? 'pending' : 'delivered',
     };
-    if (queued) await this.#store.enqueue(message);
-    else await this.#store.putMessage(message);
+    const stored = queued ? this.#store.enqueue(message) : this.#store.putMessage(message);
+    // The responder starts thinking while the message is written; it acts on nothing until the write is done
+    // (IndexedDB then runs the later write of the message's understanding after this one).
+    void this.#respond(message, stored);
+    await stored;
     this.#apply(message, true);
     void this.#outbox.flush();
     void this.#prune();
-    void this.#respond(message);
     return message;
   }
 
@@ -271,7 +273,8 @@ export class ConversationController implements ReactiveController {
     } else this.state = m.state;
   }
 
-  async #respond(message: ConversationMessage): Promise<void> {
+  async #respond(message: ConversationMessage, stored: Promise<unknown>): Promise<void> {
+    const written = stored.then(() => true, () => false);
     this.#turn?.abort();
     const run = new AbortController();
     this.#turn = run;
@@ -290,6 +293,8 @@ export class ConversationController implements ReactiveController {
       const responder = await this.options.responder();
       if (signal.aborted) return;
       for await (const event of responder.respond(turn, signal)) {
+        // A message that could not be stored gets no answer: send() reports the failure and gives the text back.
+        if (!(await written)) return run.abort();
         if (signal.aborted) return;
         switch (event.type) {
           case 'understood': {

@@ -43,14 +43,13 @@ export class SupportResponder implements Responder {
 
   async *respond(turn: Turn, signal: AbortSignal): AsyncGenerator<ResponderEvent> {
     const { message, history } = turn;
-    if (!turn.personActive) yield { type: 'typing' };
     const previous = history.flatMap((m) => (m.role === 'visitor' && m.understanding ? [m.understanding] : []));
-    let understanding: Understanding;
-    try {
-      understanding = await this.#o.understander.understand(message.text, previous);
-    } catch (error) {
-      understanding = { ...this.#o.fallback(message.text), degraded: `understanding failed: ${String(error)}` };
-    }
+    // Asked before the first yield, so the worker starts while the caller handles "typing".
+    const pendingUnderstanding = this.#o.understander.understand(message.text, previous).catch(
+      (error: unknown): Understanding => ({ ...this.#o.fallback(message.text), degraded: `understanding failed: ${String(error)}` }),
+    );
+    if (!turn.personActive) yield { type: 'typing' };
+    const understanding = await pendingUnderstanding;
     signal.throwIfAborted();
     yield { type: 'understood', messageId: message.id, understanding };
     if (turn.personActive) return;
