@@ -8,7 +8,7 @@
  *
  * Cold start: this script holds only the kernel and the light rules; the
  * phone and date libraries are a chunk of their own, loaded once the worker
- * is idle (after its first answer, or soon after it is ready) and then warmed
+ * is idle (after its first answer, or 1.5 s after it is ready) and then warmed
  * up, so they never delay a first message that does not need them. A message
  * that does need them before then waits for the chunk.
  */
@@ -20,8 +20,13 @@ import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorke
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** How long after it is ready the worker waits for a first message before it loads the phone and date libraries anyway. */
-const FINDERS_WHEN_IDLE_MS = 200;
+/**
+ * How long after it is ready the worker waits for a first message before it
+ * loads the phone and date libraries anyway: long enough that a worker started
+ * early (the visitor's pointer on the launcher) is not busy with them when the
+ * first message arrives.
+ */
+const FINDERS_WHEN_IDLE_MS = 1500;
 
 let pipeline: Promise<UnderstandingPipeline> | null = null;
 let findersRequested = false;
