@@ -114,23 +114,8 @@ export function tierConfig(host: Pick<SupportWidget, 'generative' | 'modelUrl' |
 }
 
 const styles = css`
-  .llm {
-    margin: 0;
-    padding: 10px 16px;
-    font-size: 0.85rem;
-    background: var(--_bubble);
-    border-block-end: 1px solid var(--_border);
-  }
   .llm p {
     margin: 0 0 6px;
-  }
-  .llm button {
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    background: var(--_surface);
-    color: var(--_text);
-    padding: 3px 12px;
-    margin-inline-end: 6px;
   }
   .llm .accept {
     background: var(--_accent);
@@ -318,30 +303,30 @@ export class GenerativeOffer {
         const what = size
           ? `This needs a one-time download of ${size}, which your browser keeps for next time.`
           : 'Your browser can download its own built-in language model for this (the browser decides its size and keeps it).';
-        return html`<div class="llm" part="llm-offer" role="region" aria-label="Answers written on this device">
+        return html`<div class="notice llm" part="llm-offer" role="region" aria-label="Answers written on this device">
           <p><strong>Fuller answers, written on this device?</strong> A language model can run in your browser and write answers from the same help articles. ${what} What you type is not sent anywhere for it. Quick answers keep working meanwhile.</p>
-          <button type="button" class="accept" @click=${() => void this.accept()}>Download${size ? ` (${size})` : ''}</button>
-          <button type="button" class="decline" @click=${() => this.decline()}>No thanks</button>
+          <button type="button" class="chip accept" @click=${() => void this.accept()}>Download${size ? ` (${size})` : ''}</button>
+          <button type="button" class="chip decline" @click=${() => this.decline()}>No thanks</button>
         </div>`;
       }
       case 'loading':
-        return html`<div class="llm" part="llm-progress">
+        return html`<div class="notice llm" part="llm-progress">
           <p id="support-widget-llm-label">${this.downloads ? 'Downloading' : 'Loading'} the language model… Quick answers keep working meanwhile.</p>
           <div role="progressbar" aria-labelledby="support-widget-llm-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${this.percent}>
             <progress max="100" .value=${this.percent} aria-hidden="true"></progress>
           </div>
           <p class="detail">${this.percent}%${this.detail ? ` · ${this.detail}` : ''}</p>
-          <button type="button" class="cancel" @click=${() => this.cancel()}>Cancel download</button>
+          <button type="button" class="chip cancel" @click=${() => this.cancel()}>Cancel download</button>
         </div>`;
       case 'ready':
-        return html`<div class="llm compact" part="llm-status">
+        return html`<div class="notice llm compact" part="llm-status">
           <p>Answers are also written by a language model on this device.</p>
-          <button type="button" class="turn-off" @click=${() => void this.turnOff()}>Turn off</button>
+          <button type="button" class="chip turn-off" @click=${() => void this.turnOff()}>Turn off</button>
         </div>`;
       case 'notice':
-        return html`<div class="llm" part="llm-notice">
+        return html`<div class="notice llm" part="llm-notice">
           <p>${this.notice}</p>
-          <button type="button" class="dismiss" @click=${() => this.dismiss()}>Dismiss</button>
+          <button type="button" class="chip dismiss" @click=${() => this.dismiss()}>Dismiss</button>
         </div>`;
       default:
         return nothing;
