@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { openDB } from 'idb';
 import type { HandoffPacket } from '../../protocol/handoff.js';
-import type { ConversationMessage } from '../src/conversation/message.js';
-import { databaseName } from '../src/memory/indexeddb-store.js';
-import { $, log, messageTexts, mountWidget, unmountAll, waitFor } from './widget-fixtures.js';
+import { $, log, messageTexts, mountWidget, storedMessages, unmountAll, waitFor } from './widget-fixtures.js';
 
 /**
  * Asking for a person with no network, against a real relay. The page goes
@@ -41,13 +38,17 @@ function goOnline(): void {
   window.dispatchEvent(new Event('online'));
 }
 
-async function stored(site: string): Promise<ConversationMessage[]> {
-  const db = await openDB(databaseName(site));
-  try {
-    return (await db.getAll('messages')) as ConversationMessage[];
-  } finally {
-    db.close();
-  }
+/** A widget with one answered message that then loses the network and asks for a person; `before` counts escalations sent so far. */
+async function askForPersonOffline(firstMessage: string) {
+  const widget = await mountWidget(site, { relay, responder: undefined, offline: false });
+  await widget.open();
+  await widget.send(firstMessage);
+  await waitFor(() => messageTexts(widget).length >= 2, 'the first reply', 30_000);
+  goOffline();
+  const before = escalations.length;
+  $(widget, '[part="person"]').click();
+  await waitFor(() => $(widget, '[part="handoff-status"]').textContent?.includes("You're offline"), 'the offline status');
+  return { widget, before };
 }
 
 describe('asking for a person with no network', function () {
@@ -58,16 +59,7 @@ describe('asking for a person with no network', function () {
   });
 
   it('queues the request with a clear status and, once back online, hands the whole conversation over without the visitor repeating anything', async () => {
-    const widget = await mountWidget(site, { relay, responder: undefined, offline: false });
-    await widget.open();
-    await widget.send('my jacket zip broke after two days, order A12345');
-    await waitFor(() => messageTexts(widget).length >= 2, 'the first reply', 30_000);
-
-    goOffline();
-    const before = escalations.length;
-    $(widget, '[part="person"]').click();
-    const status = await waitFor(() => $(widget, '[part="handoff-status"]').textContent?.includes("You're offline"), 'the offline status');
-    expect(status).to.equal(true);
+    const { widget, before } = await askForPersonOffline('my jacket zip broke after two days, order A12345');
     expect($(widget, '[part="handoff-status"]').textContent).to.contain("We'll connect you to a person as soon as you're back online");
     await widget.send('I am still here, the zip is on the left pocket');
     await waitFor(() => log(widget).querySelector('.visitor .status')?.textContent === 'Waiting for a connection', 'the queued message');
@@ -86,21 +78,14 @@ describe('asking for a person with no network', function () {
     // What the visitor wrote while offline reached the person's room through the outbox.
     await waitFor(() => !log(widget).querySelector('.visitor .status'), 'the queued message to be sent', 20_000).catch(async (e: Error) => {
       const handoff = widget.shadowRoot!.querySelector('handoff-status');
-      throw new Error(`${e.message}: handoff ${handoff?.phase} ${handoff?.error}; ${JSON.stringify((await stored(site)).map((m) => [m.role, m.status]))}`);
+      throw new Error(`${e.message}: handoff ${handoff?.phase} ${handoff?.error}; ${JSON.stringify((await storedMessages(site)).map((m) => [m.role, m.status]))}`);
     });
-    const queued = (await stored(site)).find((m) => m.text.startsWith('I am still here'));
+    const queued = (await storedMessages(site)).find((m) => m.text.startsWith('I am still here'));
     expect(queued?.status).to.equal('sent');
   });
 
   it('keeps the request across a reload while still offline, and starts it when the network returns', async () => {
-    const first = await mountWidget(site, { relay, responder: undefined, offline: false });
-    await first.open();
-    await first.send('the parcel never arrived');
-    await waitFor(() => messageTexts(first).length >= 2, 'the first reply', 30_000);
-    goOffline();
-    const before = escalations.length;
-    $(first, '[part="person"]').click();
-    await waitFor(() => $(first, '[part="handoff-status"]').textContent?.includes("You're offline"), 'the offline status');
+    const { widget: first, before } = await askForPersonOffline('the parcel never arrived');
     first.remove();
 
     const again = await mountWidget(site, { relay, responder: undefined, offline: false });

@@ -1,22 +1,10 @@
 import { expect } from 'chai';
-import { openDB } from 'idb';
-import type { ConversationMessage } from '../src/conversation/message.js';
 import type { EscalationDecision } from '../../protocol/escalation.js';
-import { databaseName } from '../src/memory/indexeddb-store.js';
 import type { SupportWidget } from '../src/element/support-widget.js';
-import { $, log, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+import { $, log, mountWidget, storedMessages, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 /** The widget as a site owner gets it: no test responder, the real worker, policy and answer engine, a real relay. */
 const relay = (window as unknown as { __TEST_ENV__: { relayUrl: string } }).__TEST_ENV__.relayUrl;
-
-async function storedMessages(site: string): Promise<ConversationMessage[]> {
-  const db = await openDB(databaseName(site));
-  try {
-    return (await db.getAll('messages')) as ConversationMessage[];
-  } finally {
-    db.close();
-  }
-}
 
 describe('the default pipeline in the widget', function () {
   this.timeout(60_000);

@@ -3,7 +3,7 @@
  * its own site (so its own database), a responder that plays a script of
  * events, and a transport that records deliveries and can go offline.
  */
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import '../src/embed.js';
 import type { SupportWidget } from '../src/element/support-widget.js';
 import type { SupportWidgetConfig } from '../src/element/widget-config.js';
@@ -34,6 +34,16 @@ export async function unmountAll(): Promise<void> {
   const sites = new Set(mounted.map((w) => w.siteId));
   for (const w of mounted.splice(0)) w.remove();
   await Promise.all([...sites].map((s) => deleteDB(databaseName(s))));
+}
+
+/** Every message the site's database holds, read straight from IndexedDB (not through the widget). */
+export async function storedMessages(site: string): Promise<ConversationMessage[]> {
+  const db = await openDB(databaseName(site));
+  try {
+    return (await db.getAll('messages')) as ConversationMessage[];
+  } finally {
+    db.close();
+  }
 }
 
 export function $<T extends Element = HTMLElement>(widget: SupportWidget, selector: string): T {
