@@ -55,7 +55,7 @@ window.runScenario = async (onnx, workerUrl, firstText) => {
   const firstMs = performance.now() - started;
   performance.mark('first-understood');
   const firstEntities = first.entities.map((e) => e.kind);
-  const firstBytes = await (await fetch('/__bytes')).json();
+  const firstAt = performance.timeOrigin + performance.now();
   let upgrade = null;
   if (onnx) upgrade = await backendReady;
   const times = [];
@@ -64,10 +64,9 @@ window.runScenario = async (onnx, workerUrl, firstText) => {
     await client.understand(texts[i % texts.length], []);
     times.push(performance.now() - t0);
   }
-  const totalBytes = await (await fetch('/__bytes')).json();
   client.terminate();
   times.sort((a, b) => a - b);
-  return { readyMs, modelLoadMs: ready.loadMs, firstMs, firstBackend: first.backend, firstEntities, firstRedacted: first.redacted, firstDegraded: first.degraded ?? null, firstBytes, upgrade, totalBytes, p50: times[149], p95: times[284] };
+  return { readyMs, modelLoadMs: ready.loadMs, firstMs, firstBackend: first.backend, firstEntities, firstRedacted: first.redacted, firstDegraded: first.degraded ?? null, firstAt, upgrade, p50: times[149], p95: times[284] };
 };
 `;
 
@@ -95,7 +94,10 @@ window.openAndAsk = async (text, reachMs) => {
   const started = performance.now();
   const understood = new Promise((resolve) => widget.addEventListener('support-widget:message', (e) => {
     const m = e.detail.message;
-    if (m.role === 'visitor' && m.understanding) resolve({ ms: performance.now() - started, understanding: m.understanding });
+    if (m.role === 'visitor' && m.understanding) {
+      performance.mark('first-understood');
+      resolve({ ms: performance.now() - started, understanding: m.understanding });
+    }
   }));
   widget.shadowRoot.querySelector('[part=launcher]').click();
   let box;
@@ -104,8 +106,7 @@ window.openAndAsk = async (text, reachMs) => {
   box.value = text;
   widget.shadowRoot.querySelector('[part=send]').click();
   const { ms, understanding } = await understood;
-  const bytes = await (await fetch('/__bytes')).json();
-  return { panelMs, ms, bytes, backend: understanding.backend, entities: understanding.entities.map((e) => e.kind), degraded: understanding.degraded ?? null };
+  return { panelMs, ms, understoodAt: performance.timeOrigin + started + ms, backend: understanding.backend, entities: understanding.entities.map((e) => e.kind), degraded: understanding.degraded ?? null };
 };
 </script></body></html>`;
 
@@ -137,7 +138,8 @@ const TYPES: Record<string, string> = {
 };
 const gzCache = new Map<string, Buffer>();
 let workerScriptGzip = 0;
-let bytesSinceMark = 0;
+/** Every file served since the page's last `/__mark`: path, gzipped bytes, and when the request arrived (epoch ms). */
+let servedSinceMark: { path: string; bytes: number; at: number }[] = [];
 
 function resolvePath(url: string): string | null {
   const path = decodeURIComponent(url.split('?')[0]!);
@@ -166,12 +168,8 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     return;
   }
   if (url === '/__mark') {
-    bytesSinceMark = 0;
+    servedSinceMark = [];
     res.writeHead(204).end();
-    return;
-  }
-  if (url === '/__bytes') {
-    res.writeHead(200, { 'content-type': 'application/json' }).end(String(bytesSinceMark));
     return;
   }
   const file = resolvePath(url);
@@ -184,7 +182,7 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     body = gzipSync(readFileSync(file), { level: 6 });
     gzCache.set(file, body);
   }
-  bytesSinceMark += body.length;
+  servedSinceMark.push({ path: url.split('?')[0]!, bytes: body.length, at: Date.now() });
   res
     .writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
@@ -209,6 +207,8 @@ type Scenario = {
   readyMs: number;
   modelLoadMs: number;
   firstMs: number;
+  /** Epoch ms (the page's clock) when the first Understanding arrived. */
+  firstAt: number;
   firstBackend: string;
   firstEntities: string[];
   firstRedacted: string;
@@ -219,24 +219,46 @@ type Scenario = {
   p50: number;
   p95: number;
 };
+type Served = { path: string; bytes: number; at: number };
 
+const WIDGET_RUNS = 7;
 /** Pointer on the launcher this long before the click (`prefetch="hover"`): a scenario parameter, not a measured human figure. */
 const REACH_MS = 150;
 const PHONE_AND_DATE = 'call me on 07700 900123 about my order from 3rd March';
 
-type WidgetRun = { panelMs: number; ms: number; bytes: number; backend: string; entities: string[]; degraded: string | null };
+type WidgetRun = {
+  panelMs: number;
+  ms: number;
+  understoodAt: number;
+  /** Files requested before the first Understanding (from the mark: the click, or the pointer with a reach). */
+  before: Served[];
+  bytes: number;
+  backend: string;
+  entities: string[];
+  degraded: string | null;
+  workerCpuMs?: number;
+  mainCpuMs?: number;
+};
 
-async function widgetScenario(reachMs = 0): Promise<WidgetRun> {
+/** What the server sent for requests that arrived before `at`: only those count for the first Understanding. */
+const requestedBefore = (at: number) => servedSinceMark.filter((f) => f.at <= at);
+const sum = (files: Served[]) => files.reduce((n, f) => n + f.bytes, 0);
+
+async function widgetScenario(reachMs = 0, trace = false): Promise<WidgetRun> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`http://localhost:${port}/widget`);
   await page.waitForFunction(() => 'openAndAsk' in window);
+  if (trace) await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
   const result = (await page.evaluate(
     ([t, reach]) => (window as unknown as { openAndAsk(t: string, reach: number): Promise<unknown> }).openAndAsk(t, reach),
     ['hi, where is my order?', reachMs] as const,
   )) as WidgetRun;
+  if (trace) Object.assign(result, cpuUntilFirstUnderstanding(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
+  result.before = requestedBefore(result.understoodAt);
+  result.bytes = sum(result.before);
   await context.close();
-  console.log(JSON.stringify({ widget: true, reachMs, ...result }));
+  console.log(JSON.stringify({ widget: true, reachMs, ...result, before: result.before.map((f) => `${f.path} ${round(f.bytes / 1024, 1)}`) }));
   return result;
 }
 
@@ -251,6 +273,8 @@ async function scenario(onnx: object | null, firstText?: string, trace = false):
     [onnx, workerUrl, firstText] as const,
   )) as Scenario;
   if (trace) Object.assign(result, cpuUntilFirstUnderstanding(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
+  result.firstBytes = sum(requestedBefore(result.firstAt));
+  result.totalBytes = sum(servedSinceMark);
   await context.close();
   console.log(JSON.stringify({ onnx: onnx ? (onnx as { device: string }).device : null, firstText: firstText ?? null, ...result }));
   return result;
@@ -282,41 +306,58 @@ function cpuUntilFirstUnderstanding(events: TraceEvent[]): { workerCpuMs: number
 }
 
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const range = (values: number[]) => [round(Math.min(...values), 1), round(Math.max(...values), 1)];
+/** The files one run requested before its first Understanding, largest first, as `path: KB`. */
+const fileList = (files: Served[]) =>
+  Object.fromEntries([...files].sort((a, b) => b.bytes - a.bytes).map((f) => [f.path.replace(/-[\w-]{8}\.js$/, '.js'), round(f.bytes / 1024, 1)]));
+// `INTENT_BROWSER_SCENARIOS=widget` runs only the whole-widget scenarios (quicker while working on the cold start).
+const only = process.env.INTENT_BROWSER_SCENARIOS?.split(',');
+const runs = (name: string) => !only || only.includes(name);
 try {
-  const median = (runs: Scenario[]) => runs.sort((a, b) => a.firstMs - b.firstMs)[Math.floor(runs.length / 2)]!;
+  const median = <T extends { firstMs: number }>(r: T[]) => [...r].sort((a, b) => a.firstMs - b.firstMs)[Math.floor(r.length / 2)]!;
   const loadAtStart = loadavg()[0]!;
-  const kernelRuns: Scenario[] = [];
-  const phoneDateRuns: Scenario[] = [];
-  for (let i = 0; i < 5; i++) {
-    kernelRuns.push(await scenario(null));
-    phoneDateRuns.push(await scenario(null, PHONE_AND_DATE));
+  const summary: Record<string, unknown> = {};
+  if (runs('widget')) {
+    const widgetSummary = async (prefix: string, reachMs: number) => {
+      // Every run traced ('toplevel' tasks only, a small overhead): the CPU time is what varies least on a busy machine.
+      const all: WidgetRun[] = [];
+      for (let i = 0; i < WIDGET_RUNS; i++) all.push(await widgetScenario(reachMs, true));
+      const mid = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(WIDGET_RUNS / 2)]!;
+      Object.assign(summary, {
+        [`${prefix}click_to_first_understanding_ms`]: round(mid.ms, 1),
+        [`${prefix}click_to_first_understanding_range_ms`]: range(all.map((r) => r.ms)),
+        [`${prefix}click_to_message_box_ms`]: round(medianOf(all.map((r) => r.panelMs)), 1),
+        [`${prefix}click_to_message_box_range_ms`]: range(all.map((r) => r.panelMs)),
+        [`${prefix}main_thread_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.mainCpuMs!)), 1),
+        [`${prefix}main_thread_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.mainCpuMs!)),
+        [`${prefix}worker_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.workerCpuMs!)), 1),
+        [`${prefix}worker_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.workerCpuMs!)),
+        [`${prefix}first_understanding_gzip_kb`]: round(medianOf(all.map((r) => r.bytes)) / 1024, 1),
+        [`${prefix}first_understanding_gzip_kb_range`]: range(all.map((r) => r.bytes / 1024)),
+        [`${prefix}first_understanding_files_gzip_kb`]: fileList(mid.before),
+        [`${prefix}first_backend`]: mid.backend,
+      });
+    };
+    await widgetSummary('widget_', 0);
+    summary.widget_reach_ms = REACH_MS;
+    await widgetSummary('widget_reach_', REACH_MS);
   }
-  const widgetRuns: WidgetRun[] = [];
-  for (let i = 0; i < 5; i++) widgetRuns.push(await widgetScenario());
-  const widget = widgetRuns.sort((a, b) => a.ms - b.ms)[2]!;
-  const reachRuns: WidgetRun[] = [];
-  for (let i = 0; i < 5; i++) reachRuns.push(await widgetScenario(REACH_MS));
-  const reached = reachRuns.sort((a, b) => a.ms - b.ms)[2]!;
-  const traced = [await scenario(null, undefined, true), await scenario(null, undefined, true), await scenario(null, undefined, true)];
-  const medianOf = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const kernel = median(kernelRuns);
-  const phoneDate = median(phoneDateRuns);
-  const complete = (r: Scenario) =>
-    r.firstEntities.includes('phone') && r.firstEntities.includes('date') && r.firstRedacted.includes('[PHONE]') && r.firstDegraded === null;
-  const onnxBase = { modelRoot: '/models/', modelId: 'support-intent', wasmBaseUrl: '/ort/' };
-  const wasm = await scenario({ ...onnxBase, device: 'wasm' });
-  const webgpu = await scenario({ ...onnxBase, device: 'webgpu' });
-  console.log(
-    JSON.stringify({
-      widget_click_to_first_understanding_ms: round(widget.ms, 1),
-      widget_click_to_message_box_ms: round(widget.panelMs, 1),
-      widget_first_understanding_gzip_kb: round(widget.bytes / 1024, 1),
-      widget_first_backend: widget.backend,
-      widget_reach_ms: REACH_MS,
-      widget_reach_click_to_first_understanding_ms: round(reached.ms, 1),
-      widget_reach_click_to_message_box_ms: round(reached.panelMs, 1),
-      widget_reach_first_understanding_gzip_kb: round(reached.bytes / 1024, 1),
+  if (runs('kernel')) {
+    const kernelRuns: Scenario[] = [];
+    const phoneDateRuns: Scenario[] = [];
+    for (let i = 0; i < 5; i++) {
+      kernelRuns.push(await scenario(null));
+      phoneDateRuns.push(await scenario(null, PHONE_AND_DATE));
+    }
+    const traced = [await scenario(null, undefined, true), await scenario(null, undefined, true), await scenario(null, undefined, true)];
+    const kernel = median(kernelRuns);
+    const phoneDate = median(phoneDateRuns);
+    const complete = (r: Scenario) =>
+      r.firstEntities.includes('phone') && r.firstEntities.includes('date') && r.firstRedacted.includes('[PHONE]') && r.firstDegraded === null;
+    Object.assign(summary, {
       kernel_first_understanding_ms: round(kernel.firstMs, 1),
+      kernel_first_understanding_range_ms: range(kernelRuns.map((r) => r.firstMs)),
       kernel_worker_ready_ms: round(kernel.readyMs, 1),
       kernel_worker_cpu_to_first_understanding_ms: round(medianOf(traced.map((r) => r.workerCpuMs!)), 1),
       kernel_main_thread_cpu_to_first_understanding_ms: round(medianOf(traced.map((r) => r.mainCpuMs!)), 1),
@@ -325,10 +366,18 @@ try {
       kernel_first_backend: kernel.firstBackend,
       kernel_worker_script_gzip_kb: round(workerScriptGzip / 1024, 1),
       kernel_first_with_phone_and_date_ms: round(phoneDate.firstMs, 1),
+      kernel_first_with_phone_and_date_range_ms: range(phoneDateRuns.map((r) => r.firstMs)),
       kernel_first_with_phone_and_date_gzip_kb: round(phoneDate.firstBytes / 1024, 1),
       kernel_first_with_phone_and_date_complete: phoneDateRuns.every(complete),
       kernel_worker_p50_ms: round(kernel.p50, 3),
       kernel_worker_p95_ms: round(kernel.p95, 3),
+    });
+  }
+  if (runs('onnx')) {
+    const onnxBase = { modelRoot: '/models/', modelId: 'support-intent', wasmBaseUrl: '/ort/' };
+    const wasm = await scenario({ ...onnxBase, device: 'wasm' });
+    const webgpu = await scenario({ ...onnxBase, device: 'webgpu' });
+    Object.assign(summary, {
       onnx_wasm_ready_ms: wasm.upgrade ? round(wasm.upgrade.at, 0) : null,
       onnx_wasm_backend: wasm.upgrade?.backend,
       onnx_wasm_degraded: wasm.upgrade?.degraded,
@@ -341,8 +390,15 @@ try {
       onnx_webgpu_worker_p50_ms: round(webgpu.p50, 3),
       onnx_webgpu_worker_p95_ms: round(webgpu.p95, 3),
       first_understanding_while_onnx_loads_ms: round(wasm.firstMs, 1),
+    });
+  }
+  console.log(
+    JSON.stringify({
+      ...summary,
       load_average_1m: round(loadAtStart, 2),
-      note: 'median of 5 cold kernel starts each; each scenario a fresh browser context; worker from the production build; gzip sizes as served',
+      note:
+        'medians (ranges: min-max) of 7 cold widget runs and 5 kernel runs per scenario, each in a fresh browser context; CPU = thread time in tasks until the first Understanding (widget: every run; kernel: 3 traced runs); ' +
+        'bytes = gzip as served, for requests that reached the server before the first Understanding; worker from the production build',
     }),
   );
 } finally {

@@ -7,7 +7,7 @@ import { registerOfflineSupport } from '../src/offline/register-offline.js';
 import { KernelIntentModel } from '../src/inference/kernel-model.js';
 import { fetchModelFiles } from '../src/inference/model-files.js';
 import { UnderstandingPipeline } from '../src/inference/understanding-pipeline.js';
-import { loadModelEmbedder } from '../src/answers/model-embedder.js';
+import { modelFingerprint } from '../../relay/src/knowledge/query-encoder.js';
 
 /**
  * The page behind `serveAnswersPage`: the shipped intent model and the answer
@@ -43,8 +43,13 @@ const api = {
       cachePages: true,
     });
     if (registration) await navigator.serviceWorker.ready;
-    pipeline = new UnderstandingPipeline(KernelIntentModel.fromFiles(await fetchModelFiles(MODEL_URL)), { locale: 'en' });
-    const snapshot = new SnapshotKnowledgeSource(store, { embedder: await loadModelEmbedder(MODEL_URL) });
+    const files = await fetchModelFiles(MODEL_URL);
+    const kernel = KernelIntentModel.fromFiles(files);
+    pipeline = new UnderstandingPipeline(kernel, { locale: 'en' });
+    // This page understands on its own thread, so its kernel embeds the queries too (the widget's worker does both).
+    const model = await modelFingerprint('support-intent', files.onnx);
+    const snapshot = new SnapshotKnowledgeSource(store);
+    snapshot.setEmbedder({ embed: async (text) => ({ model, vector: kernel.embed(text) }) });
     engine = new AnswerEngine({ knowledge: new RacingKnowledgeSource(relay, snapshot), library: snapshot });
     if (navigator.onLine) await store.refresh(relayUrl).catch(() => undefined);
     return { serviceWorker: !!registration, snapshot: (await store.load())?.version ?? null };

@@ -5,7 +5,7 @@ import { RacingKnowledgeSource } from '../src/answers/racing-knowledge.js';
 import { RelayKnowledgeSource } from '../src/answers/relay-knowledge.js';
 import { SnapshotKnowledgeSource } from '../src/answers/snapshot-knowledge.js';
 import { SnapshotStore } from '../src/answers/snapshot-store.js';
-import { loadModelEmbedder } from '../src/answers/model-embedder.js';
+import { UnderstandingClient } from '../src/inference/understanding-client.js';
 import type { Understanding } from '../../protocol/understanding.js';
 import { FIXTURE_SNAPSHOT, understand, visitorMessage } from './answers-fixtures.js';
 import { knowledgeSourceSuite } from './answers-knowledge-suite.js';
@@ -69,16 +69,36 @@ describe('SnapshotStore', () => {
   });
 });
 
-describe('SnapshotKnowledgeSource with the shipped model as query embedder', () => {
-  it('names the model by its weights (vectors of another model are never mixed in), and still finds the right article', async () => {
+describe('SnapshotKnowledgeSource ranking by meaning with query vectors from the understanding worker', () => {
+  let worker: UnderstandingClient;
+  before(() => {
+    worker = new UnderstandingClient({ config: { modelUrl: '/models/support-intent/' }, timeoutMs: 30_000 });
+  });
+  after(() => worker.terminate());
+  const query = { query: 'how do I cancel my order', k: 3, locale: 'en' };
+
+  it('names the model by its weights, the one the snapshot vectors came from, and uses them to rank', async () => {
     const store = await freshStore();
-    const embedder = await loadModelEmbedder('/models/support-intent/');
-    expect(embedder.model).to.match(/^support-intent@[0-9a-f]{16}$/);
-    expect(embedder.embed('where is my parcel').length).to.be.greaterThan(0);
+    const { model, vector } = await worker.embed('where is my parcel');
+    expect(model).to.match(/^support-intent@[0-9a-f]{16}$/);
+    expect(model).to.equal((await store.load())?.vectors?.model);
+    expect(Math.hypot(...vector)).to.be.closeTo(1, 1e-3);
+    const embedded: string[] = [];
+    const byMeaning = new SnapshotKnowledgeSource(store);
+    byMeaning.setEmbedder({ embed: (text) => (embedded.push(text), worker.embed(text)) });
+    const hybrid = (await byMeaning.search(query)).results;
+    const lexical = (await new SnapshotKnowledgeSource(store).search(query)).results;
+    expect(embedded).to.deep.equal([query.query]);
+    expect(hybrid[0]?.id).to.equal('change-or-cancel-order');
+    expect(hybrid.map((r) => r.score)).to.not.deep.equal(lexical.map((r) => r.score));
+  });
+
+  it('ranks by words alone when the query cannot be embedded', async () => {
+    const store = await freshStore();
     const snapshot = new SnapshotKnowledgeSource(store);
-    snapshot.setEmbedder(embedder);
-    const { results } = await snapshot.search({ query: 'how do I cancel my order', k: 3, locale: 'en' });
-    expect(results[0]?.id).to.equal('change-or-cancel-order');
+    snapshot.setEmbedder({ embed: () => Promise.reject(new Error('worker gone')) });
+    const { results } = await snapshot.search(query);
+    expect(results).to.deep.equal((await new SnapshotKnowledgeSource(store).search(query)).results);
   });
 });
 

@@ -10,8 +10,7 @@ export {
 } from './answer-engine.js';
 export { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeOrigin, type KnowledgeSource } from './knowledge-source.js';
 export { RelayKnowledgeSource, type RelayKnowledgeOptions } from './relay-knowledge.js';
-export { SnapshotKnowledgeSource } from './snapshot-knowledge.js';
-export { loadModelEmbedder } from './model-embedder.js';
+export { SnapshotKnowledgeSource, type QueryEmbedder } from './snapshot-knowledge.js';
 export { SnapshotStore, type SnapshotStoreOptions } from './snapshot-store.js';
 export { RacingKnowledgeSource, type RacingOptions } from './racing-knowledge.js';
 export { DEFAULT_THRESHOLDS, type AnswerThresholds, type DeclineReason } from './guardrails.js';

@@ -5,6 +5,14 @@ import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } f
 import type { SnapshotStore } from './snapshot-store.js';
 
 /**
+ * Turns a search query into a vector elsewhere (the understanding worker, which
+ * already holds the model), naming the model so only matching snapshot vectors are used.
+ */
+export interface QueryEmbedder {
+  embed(text: string): Promise<{ model: string; vector: Float32Array }>;
+}
+
+/**
  * The cached knowledge snapshot searched on the device with the relay's own
  * pure `KnowledgeSearcher`, so offline answers rank exactly as online ones.
  *
@@ -17,28 +25,41 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
   readonly name = 'snapshot';
   private searcher?: KnowledgeSearcher;
   private weights?: { version: string; weight: (term: string) => number };
+  #queryEmbedder: QueryEmbedder | undefined;
+  /** The query embedder's model, once it answered; the searcher is built for it. */
+  #model: string | undefined;
+  #builtFor: string | undefined;
+  /** The vector of the query being searched: the searcher's embedder hands it over (its search is synchronous). */
+  #queryVector: Float32Array | undefined;
 
   constructor(
     private readonly store: Pick<SnapshotStore, 'load'>,
-    private options: KnowledgeSearcherOptions = {},
+    private readonly options: KnowledgeSearcherOptions = {},
   ) {}
 
-  /** Adds the query embedder once it has loaded; searches are lexical until then and never wait for it. */
-  setEmbedder(embedder: TextEmbedder): void {
-    this.options = { ...this.options, embedder };
-    this.searcher = undefined;
+  /** Ranks by meaning too, with query vectors from `embedder`; a query it cannot embed is ranked by words alone. */
+  setEmbedder(embedder: QueryEmbedder): void {
+    this.#queryEmbedder = embedder;
   }
 
-  /** The searcher over the current snapshot, rebuilt only when the snapshot's version changes. */
+  /** The searcher over the current snapshot, rebuilt only when the snapshot's version or the query embedder's model changes. */
   private async current(): Promise<KnowledgeSearcher | null> {
     const snapshot = await this.store.load();
     if (!snapshot) return null;
-    if (!this.searcher || this.searcher.version !== snapshot.version) this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, this.options);
+    const model = this.#model;
+    if (!this.searcher || this.searcher.version !== snapshot.version || this.#builtFor !== model) {
+      this.#builtFor = model;
+      const dimensions = snapshot.vectors?.dimensions ?? 0;
+      const embedder: TextEmbedder | undefined = model ? { model, embed: () => this.#queryVector ?? new Float32Array(dimensions) } : this.options.embedder;
+      this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, { ...this.options, ...(embedder ? { embedder } : {}) });
+    }
     return this.searcher;
   }
 
   async search(request: KnowledgeQuery, signal?: AbortSignal): Promise<KnowledgeHits> {
     signal?.throwIfAborted();
+    const embedded = await this.#queryEmbedder?.embed(request.query).catch(() => undefined);
+    if (embedded) this.#model = embedded.model;
     let searcher: KnowledgeSearcher | null;
     try {
       searcher = await this.current();
@@ -47,7 +68,12 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
     }
     if (!searcher) throw new KnowledgeUnavailableError(this.name, 'no snapshot cached yet');
     signal?.throwIfAborted();
-    return { origin: 'snapshot', results: searcher.search(request) };
+    this.#queryVector = embedded?.vector;
+    try {
+      return { origin: 'snapshot', results: searcher.search(request) };
+    } finally {
+      this.#queryVector = undefined;
+    }
   }
 
   /**

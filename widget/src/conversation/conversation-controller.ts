@@ -74,6 +74,7 @@ export class ConversationController implements ReactiveController {
   #sync!: TabSync;
   #stateSaved = false;
   #turn: AbortController | null = null;
+  #idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -148,7 +149,9 @@ export class ConversationController implements ReactiveController {
       throw new RangeError(`Messages can be up to ${maxMessageLength.toLocaleString('en')} characters; this one has ${body.length.toLocaleString('en')}.`);
     }
     await this.ready;
-    if (!this.#stateSaved) await this.#saveState(this.state);
+    // The conversation's first write (its state) goes beside the message's, not before it: neither the
+    // responder nor the visitor waits for it.
+    const stateSaved = this.#stateSaved ? undefined : this.#saveState(this.state);
     const queued = this.options.transport() !== undefined;
     const message: ConversationMessage = {
       id: crypto.randomUUID(),
@@ -159,7 +162,7 @@ export class ConversationController implements ReactiveController {
       // Without a transport the message only goes to the on-device responder, which has it now.
       status: queued ? 'pending' : 'delivered',
     };
-    const stored = queued ? this.#store.enqueue(message) : this.#store.putMessage(message);
+    const stored = Promise.all([stateSaved, queued ? this.#store.enqueue(message) : this.#store.putMessage(message)]);
     // The responder starts thinking while the message is written; it acts on nothing until the write is done
     // (IndexedDB then runs the later write of the message's understanding after this one).
     void this.#respond(message, stored);
@@ -168,6 +171,11 @@ export class ConversationController implements ReactiveController {
     void this.#outbox.flush();
     void this.#prune();
     return message;
+  }
+
+  /** Resolves once no visitor message is being answered (at once when none is). */
+  idle(): Promise<void> {
+    return this.#turn ? new Promise((resolve) => this.#idleWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** Delivers what is waiting in the outbox now (after a transport was attached, say). */
@@ -298,10 +306,13 @@ export class ConversationController implements ReactiveController {
         if (signal.aborted) return;
         switch (event.type) {
           case 'understood': {
+            // Shown once stored, but the responder goes on to its decision and answer while it is written.
             const current = this.messages.find((m) => m.id === event.messageId) ?? message;
             const updated = { ...current, understanding: event.understanding };
-            await this.#store.putMessage(updated);
-            this.#apply(updated, true);
+            void this.#store.putMessage(updated).then(
+              () => this.#apply(updated, true),
+              (error: unknown) => console.warn('support-widget: an understanding could not be stored', error),
+            );
             break;
           }
           case 'typing':
@@ -361,6 +372,7 @@ export class ConversationController implements ReactiveController {
         this.typing = false;
         this.draft = null;
         this.host.requestUpdate();
+        for (const resolve of this.#idleWaiters.splice(0)) resolve();
       }
     }
   }

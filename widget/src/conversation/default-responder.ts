@@ -2,7 +2,6 @@ import type { Understanding } from '../../../protocol/understanding.js';
 import { AnswerEngine } from '../answers/answer-engine.js';
 import type { GenerativeModel } from '../answers/generative-model.js';
 import type { KnowledgeSource } from '../answers/knowledge-source.js';
-import { loadModelEmbedder } from '../answers/model-embedder.js';
 import { RacingKnowledgeSource } from '../answers/racing-knowledge.js';
 import { RelayKnowledgeSource } from '../answers/relay-knowledge.js';
 import { SnapshotKnowledgeSource } from '../answers/snapshot-knowledge.js';
@@ -24,13 +23,16 @@ export interface ResponderSettings {
   modelUrl?: string;
   /** Tier 2: the on-device language model once the visitor agreed and it loaded; read on every answer. */
   generative?: () => GenerativeModel | undefined;
+  /** Resolves when the widget is quiet (nothing being understood or answered): the knowledge snapshot's refresh waits for it. */
+  quiet?: Promise<void>;
 }
 
 /**
  * The responder a widget uses unless the page sets `widget.responder`. Loaded
- * with the panel, never before: it starts the inference worker (the shipped
- * model's TypeScript kernel, no ONNX Runtime), refreshes the cached knowledge
- * snapshot, and opens the visitor's relay session, all in the background.
+ * with the panel, never before: it uses the inference worker (the shipped
+ * model's TypeScript kernel, no ONNX Runtime; usually started already),
+ * opens the visitor's relay session, and refreshes the cached knowledge
+ * snapshot once the widget is quiet, all in the background.
  */
 export function createDefaultResponder(settings: ResponderSettings): Responder {
   const { relay, site, locale } = settings;
@@ -41,13 +43,11 @@ export function createDefaultResponder(settings: ResponderSettings): Responder {
   const understander = startDefaultUnderstanding(locale, modelUrl);
 
   const store = new SnapshotStore({ dbName: `support-widget-knowledge:${site}` });
-  if (relay) void store.refresh(relay).catch(() => undefined);
+  if (relay) void (settings.quiet ?? Promise.resolve()).then(() => store.refresh(relay)).catch(() => undefined);
   const snapshot = new SnapshotKnowledgeSource(store);
-  // Offline ranking by meaning too, as the relay ranks; lexical until then. After the worker is ready, so the
-  // model's files come from the HTTP cache and their parse does not compete with the first Understanding.
-  void understander.ready
-    .then(() => loadModelEmbedder(modelUrl))
-    .then((embedder) => snapshot.setEmbedder(embedder), () => undefined);
+  // Offline ranking by meaning too, as the relay ranks: the worker embeds queries with the model it already
+  // holds, so this thread never fetches or parses the model a second time.
+  snapshot.setEmbedder(understander);
   const knowledge: KnowledgeSource = relay ? new RacingKnowledgeSource(new RelayKnowledgeSource(relay), snapshot) : snapshot;
 
   return new SupportResponder({

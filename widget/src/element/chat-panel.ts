@@ -29,6 +29,14 @@ const originLabels: Record<AnswerOrigin, { badge: string; title: string }> = {
 
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
 
+/**
+ * How long the conversation stays quiet, after the understanding worker is
+ * ready, before work the first Understanding does not need starts: a
+ * visitor who writes at once is understood first; one still typing is not.
+ */
+const QUIET_MS = 1500;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** Where the panel covers the whole viewport (see panel-styles.ts), it is modal. */
 const fullScreen = matchMedia('(max-width: 479.98px)');
 
@@ -44,6 +52,14 @@ export class ChatPanel {
   #confirmingForget = false;
   #stickToBottom = true;
   #generative: GenerativeOffer | undefined;
+  /**
+   * Resolves once the conversation is quiet: loaded, the worker ready (or 5 s
+   * passed), no message for QUIET_MS, and none being answered. Offline
+   * support, tier 2, the knowledge snapshot's refresh and ranking by meaning
+   * wait for it, so their downloads and parsing never stand between the
+   * visitor and the first Understanding or answer.
+   */
+  readonly #quiet: Promise<void>;
 
   constructor(private readonly host: SupportWidget) {
     // Live chat needs a relay; without one, asking for a person gets a plain notice instead.
@@ -66,11 +82,22 @@ export class ChatPanel {
       },
     });
     fullScreen.addEventListener('change', () => host.requestUpdate());
+    this.#quiet = this.conversation.ready
+      .then(() => this.#workerReady())
+      .then(() => delay(QUIET_MS))
+      .then(() => this.conversation.idle());
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
-    void this.conversation.ready.then(() => {
+    void this.#quiet.then(() => {
       void this.#startOfflineSupport();
       void this.#startGenerative();
     });
+  }
+
+  /** The built-in responder's understanding worker ready (at most 5 s); nothing to wait for with a site's own responder. */
+  async #workerReady(): Promise<void> {
+    if (this.host.responder) return;
+    const { startDefaultUnderstanding } = await import('../conversation/default-understanding.js');
+    await Promise.race([startDefaultUnderstanding(this.host.resolvedLocale).ready, delay(5000)]);
   }
 
   /**
@@ -93,16 +120,11 @@ export class ChatPanel {
     }
   }
 
-  /** After the panel is up, never before the first paint: a service worker keeps the widget working with no network. */
+  /** Once the conversation is quiet (the worker's own model download goes first): a service worker keeps the widget working with no network. */
   async #startOfflineSupport(): Promise<void> {
     const { offline } = this.host;
     if (offline === false) return;
     try {
-      // The worker's own model download goes first: the service worker's precache would fetch the same files beside it.
-      if (!this.host.responder) {
-        const { startDefaultUnderstanding } = await import('../conversation/default-understanding.js');
-        await Promise.race([startDefaultUnderstanding(this.host.resolvedLocale).ready, new Promise((r) => setTimeout(r, 5000))]);
-      }
       const { startOfflineSupport } = await import('../offline/widget-offline.js');
       const dev = (import.meta as { env?: { DEV?: boolean } }).env?.DEV === true;
       await startOfflineSupport({ folder: widgetFolderUrl(), relay: this.host.relay, pages: offline === 'pages', dev });
@@ -136,7 +158,14 @@ export class ChatPanel {
 
   #settings(): ResponderSettings {
     const { host } = this;
-    return { site: host.siteId, relay: host.relay, locale: host.resolvedLocale, product: host.product, generative: () => this.#generative?.model };
+    return {
+      site: host.siteId,
+      relay: host.relay,
+      locale: host.resolvedLocale,
+      product: host.product,
+      generative: () => this.#generative?.model,
+      quiet: this.#quiet,
+    };
   }
 
   #handoffRequest(decision: EscalationDecision): HandoffRequest {

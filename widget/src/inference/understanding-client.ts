@@ -47,7 +47,7 @@ export class UnderstandingClient {
   private readonly worker: Worker;
   private readonly timeoutMs: number;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (u: Understanding) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pending = new Map<number, { resolve: (answer: FromUnderstandingWorker) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   #terminated = false;
 
   constructor(private readonly options: UnderstandingClientOptions) {
@@ -65,13 +65,13 @@ export class UnderstandingClient {
         this.backend = m.backend;
         this.degraded = m.degraded;
         this.options.onBackendChange?.(m.backend, m.degraded);
-      } else if (m.type === 'understood' || m.type === 'failed') {
+      } else {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
         clearTimeout(p.timer);
-        if (m.type === 'understood') p.resolve(m.understanding);
-        else p.reject(new Error(m.message));
+        if (m.type === 'failed') p.reject(new Error(m.message));
+        else p.resolve(m);
       }
     });
     this.worker.addEventListener('error', (event) => {
@@ -101,16 +101,31 @@ export class UnderstandingClient {
   }
 
   /** The Understanding of one visitor message, given the conversation's earlier ones (for frustration that builds up). */
-  understand(text: string, previous: readonly Understanding[] = []): Promise<Understanding> {
+  async understand(text: string, previous: readonly Understanding[] = []): Promise<Understanding> {
+    const answer = await this.#request((id) => ({ type: 'understand', id, text: typeof text === 'string' ? text : '', previous: [...previous] }));
+    return (answer as Extract<FromUnderstandingWorker, { type: 'understood' }>).understanding;
+  }
+
+  /**
+   * A search query's unit-length vector from the kernel model, and the model's
+   * fingerprint (`<folder>@<hash>`): cached knowledge is ranked by meaning with
+   * the model the worker already loaded. Rejects when no kernel model loaded.
+   */
+  async embed(text: string): Promise<{ model: string; vector: Float32Array }> {
+    const { model, vector } = (await this.#request((id) => ({ type: 'embed', id, text }))) as Extract<FromUnderstandingWorker, { type: 'embedded' }>;
+    return { model, vector };
+  }
+
+  #request(message: (id: number) => ToUnderstandingWorker): Promise<FromUnderstandingWorker> {
     if (this.#terminated) return Promise.reject(new Error('understanding client was terminated'));
     const id = this.nextId++;
-    return new Promise<Understanding>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new UnderstandingTimeoutError(`no understanding within ${this.timeoutMs} ms`));
+        reject(new UnderstandingTimeoutError(`no answer from the understanding worker within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.send({ type: 'understand', id, text: typeof text === 'string' ? text : '', previous: [...previous] });
+      this.send(message(id));
     });
   }
 

@@ -8,10 +8,15 @@
  *
  * Cold start: this script holds only the kernel and the light rules; the
  * phone and date libraries are a chunk of their own, loaded once the worker
- * is idle (after its first answer, or 1.5 s after it is ready) and then warmed
- * up, so they never delay a first message that does not need them. A message
- * that does need them before then waits for the chunk.
+ * is idle (nothing asked for 1.5 s since it got ready or last answered) and
+ * then warmed up, so they never delay, or download beside, a first message
+ * that does not need them. A message that does need them before then waits
+ * for the chunk.
+ *
+ * The kernel also embeds the widget's search queries (`embed`), so the page
+ * never loads the model a second time to rank its cached knowledge by meaning.
  */
+import { modelFingerprint } from '../../../relay/src/knowledge/query-encoder.js';
 import type { IntentModel } from './intent-model.js';
 import { KernelIntentModel } from './kernel-model.js';
 import { fetchModelFiles, ModelLoadError, parseModelBytes, type ModelBytes } from './model-files.js';
@@ -21,15 +26,18 @@ import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorke
 declare const self: DedicatedWorkerGlobalScope;
 
 /**
- * How long after it is ready the worker waits for a first message before it
- * loads the phone and date libraries anyway: long enough that a worker started
- * early (the visitor's pointer on the launcher) is not busy with them when the
- * first message arrives.
+ * How long the worker must go unasked (since it got ready or last answered)
+ * before it loads the phone and date libraries: long enough that a worker
+ * started early (the visitor's pointer on the launcher) is not busy with them
+ * when the first message arrives, and that they download after its answer.
  */
 const FINDERS_WHEN_IDLE_MS = 1500;
 
 let pipeline: Promise<UnderstandingPipeline> | null = null;
 let findersRequested = false;
+let findersTimer: ReturnType<typeof setTimeout> | undefined;
+/** The kernel and its fingerprint (computed on the first `embed`), for query vectors. */
+let embedder: { model: KernelIntentModel; onnx: Uint8Array; name: string; id?: Promise<string> } | null = null;
 let deliverBytes: ((bytes: ModelBytes | Error) => void) | null = null;
 
 const post = (message: FromUnderstandingWorker) => self.postMessage(message);
@@ -48,7 +56,9 @@ async function loadKernel(
   if (!config.modelUrl) return { model: null, degraded: 'no model configured: rules only' };
   try {
     const files = prefetched ? parseModelBytes(await prefetched) : await fetchModelFiles(config.modelUrl);
-    return { model: KernelIntentModel.fromFiles(files, config.profile) };
+    const model = KernelIntentModel.fromFiles(files, config.profile);
+    embedder = { model, onnx: files.onnx, name: new URL(config.modelUrl, self.location.href).pathname.split('/').filter(Boolean).at(-1) ?? 'model' };
+    return { model };
   } catch (err) {
     return { model: null, degraded: `intent model failed to load: ${(err as Error).message}` };
   }
@@ -75,16 +85,29 @@ async function configure(config: UnderstandingWorkerConfig, prefetched: Promise<
   const { model, degraded } = await loadKernel(config, prefetched);
   const ready = new UnderstandingPipeline(model, { locale: config.locale, synonyms: config.synonyms, loadFinders: 'on-demand' }, degraded);
   post({ type: 'ready', backend: ready.backend, ...(ready.degradedReason ? { degraded: ready.degradedReason } : {}), loadMs: performance.now() - started });
-  setTimeout(() => loadFindersWhenIdle(ready), FINDERS_WHEN_IDLE_MS);
+  loadFindersWhenIdle(ready);
   void upgradeToOnnx(config, ready);
   return ready;
 }
 
-/** Loads the phone and date libraries once, then compiles the rules' patterns so the next message does not pay for it. */
+/**
+ * Once the worker has gone FINDERS_WHEN_IDLE_MS unasked, loads the phone and date libraries, then compiles the
+ * rules' patterns so the next message does not pay for it. Each answer starts the wait again.
+ */
 function loadFindersWhenIdle(ready: UnderstandingPipeline): void {
   if (findersRequested) return;
-  findersRequested = true;
-  void ready.loadFinders().then(() => setTimeout(() => ready.warmUp(), 0));
+  clearTimeout(findersTimer);
+  findersTimer = setTimeout(() => {
+    findersRequested = true;
+    void ready.loadFinders().then(() => setTimeout(() => ready.warmUp(), 0));
+  }, FINDERS_WHEN_IDLE_MS);
+}
+
+async function embed(text: string): Promise<{ model: string; vector: Float32Array }> {
+  await pipeline;
+  if (!embedder) throw new Error('no kernel model to embed with');
+  embedder.id ??= modelFingerprint(embedder.name, embedder.onnx);
+  return { model: await embedder.id, vector: embedder.model.embed(text) };
 }
 
 self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
@@ -95,6 +118,13 @@ self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
   }
   if (message?.type === 'model-bytes') {
     deliverBytes?.('bytes' in message ? message.bytes : new ModelLoadError(message.error));
+    return;
+  }
+  if (message?.type === 'embed') {
+    embed(message.text).then(
+      (embedded) => post({ type: 'embedded', id: message.id, ...embedded }),
+      (err: Error) => post({ type: 'failed', id: message.id, message: err.message }),
+    );
     return;
   }
   if (message?.type !== 'understand') return;

@@ -37,7 +37,9 @@ export type ToUnderstandingWorker =
   | { type: 'configure'; config: UnderstandingWorkerConfig; prefetched?: boolean }
   | { type: 'model-bytes'; bytes: ModelBytes }
   | { type: 'model-bytes'; error: string }
-  | { type: 'understand'; id: number; text: string; previous: Understanding[] };
+  | { type: 'understand'; id: number; text: string; previous: Understanding[] }
+  /** A search query's vector from the kernel model, for ranking the cached knowledge by meaning. */
+  | { type: 'embed'; id: number; text: string };
 
 export type FromUnderstandingWorker =
   /** The first model (or rules) is ready: answers flow from now on. */
@@ -45,4 +47,6 @@ export type FromUnderstandingWorker =
   /** The background ONNX model took over, or failed to load (then `degraded` says why and the previous backend stays). */
   | { type: 'backend'; backend: UnderstandingBackend; degraded?: string }
   | { type: 'understood'; id: number; understanding: Understanding }
+  /** `model` is the kernel's fingerprint (`<folder name>@<hash of model.onnx>`), which a snapshot's vectors must match. */
+  | { type: 'embedded'; id: number; model: string; vector: Float32Array }
   | { type: 'failed'; id: number; message: string };
