@@ -11,6 +11,11 @@ import { KnowledgeSearcher } from '../src/knowledge/knowledge-searcher.js';
 import { snapshotOf } from '../src/knowledge/build-index.js';
 import { planQuery } from '../src/knowledge/query-plan.js';
 import type { TextEmbedder } from '../src/knowledge/document-vectors.js';
+import { readFileSync } from 'node:fs';
+import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
+import { Bm25Index } from '../src/knowledge/bm25-index.js';
+import { LEXICAL_OPTIONS } from '../src/knowledge/knowledge-searcher.js';
+import type { KnowledgeIndexArtifact } from '../src/knowledge/knowledge-snapshot.js';
 
 describe('articles', () => {
   test('front matter is flat key: value; titles may contain colons', () => {
@@ -115,17 +120,18 @@ describe('the shipped model as query encoder', () => {
 });
 
 describe('planQuery', () => {
-  const df = new Map([
+  const counts = new Map([
     ['order', 6000],
     ['parcel', 300],
     ['refund', 40],
   ]);
+  const df = (term: string) => counts.get(term) ?? 0;
 
   test('in a big index, a word on most documents is skipped when a rarer one carries the query', () => {
     assert.deepEqual(planQuery('my order parcel', df, 10_000).terms.map((t) => t.term), ['parcel']);
     assert.deepEqual(planQuery('my order', df, 10_000).terms.map((t) => t.term), ['order']);
     // A small index keeps every word: its posting lists cost nothing.
-    assert.deepEqual(planQuery('my order parcel', new Map([['order', 200], ['parcel', 30]]), 300).terms.length, 2);
+    assert.deepEqual(planQuery('my order parcel', (t) => ({ order: 200, parcel: 30 })[t] ?? 0, 300).terms.length, 2);
   });
 
   test('rarer words weigh more; only unknown words are matched fuzzily or as a prefix', () => {
@@ -133,9 +139,8 @@ describe('planQuery', () => {
     const [parcel, refund, typo, partial] = plan.terms;
     assert.ok(refund!.idf > parcel!.idf);
     assert.deepEqual([typo!.known, partial!.known], [false, false]);
-    const leaves = (plan.query as { queries: { fuzzy: unknown; prefix: unknown }[] }).queries;
     assert.deepEqual(
-      leaves.map((q) => [q.fuzzy, q.prefix]),
+      plan.terms.map((t) => [t.fuzzy, t.prefix]),
       [
         [false, false],
         [false, false],
@@ -143,5 +148,43 @@ describe('planQuery', () => {
         [0.2, true],
       ],
     );
+  });
+});
+
+describe('Bm25Index', () => {
+  test('ranks and scores exactly as MiniSearch.search on the demo index, typos and half-typed words included', () => {
+    const demo = JSON.parse(
+      readFileSync(new URL('../src/knowledge/artifacts/demo-index.json', import.meta.url), 'utf8'),
+    ) as KnowledgeIndexArtifact;
+    const labelled = readFileSync(new URL('../../demo/content/queries/retrieval.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { query: string }).query);
+    const queries = [...labelled, 'refnud', 'wher is my parsel', 'tent pol', 'cancel ord', 'delivry time', 'pre-order', 'xylophone'];
+    const positions = new Map(demo.documents.map((d, i) => [d.id, i]));
+    const odd = (i: number) => i % 2 === 1;
+    let compared = 0;
+    for (const serialised of Object.values(demo.lexicalBySource ?? {}) as AsPlainObject[]) {
+      const reference = MiniSearch.loadJS(serialised, LEXICAL_OPTIONS);
+      const index = new Bm25Index(serialised, LEXICAL_OPTIONS.searchOptions!.boost!, (id) => positions.get(id));
+      const df = (term: string) => index.documentFrequency(term);
+      for (const query of queries) {
+        const { terms } = planQuery(query, df, index.documentCount);
+        const tree: Query = { combineWith: 'OR', queries: terms.map((t) => ({ queries: [t.word], fuzzy: t.fuzzy, prefix: t.prefix })) };
+        for (const accepts of [undefined, odd]) {
+          const filter = accepts && ((r: { id: string }) => accepts(positions.get(r.id)!));
+          const expected = reference.search(tree, filter ? { filter } : {}).slice(0, 60);
+          const actual = index.search(terms, 60, accepts);
+          assert.deepEqual(actual.map((h) => demo.documents[h.document]!.id), expected.map((r) => r.id), query);
+          actual.forEach((h, i) => {
+            assert.ok(Math.abs(h.score - expected[i]!.score) <= 1e-9 * expected[i]!.score, `${query}: score`);
+            const idf = expected[i]!.queryTerms.reduce((sum, t) => sum + terms.find((p) => p.term === t)!.idf, 0);
+            assert.ok(Math.abs(h.coverage - idf) < 1e-9, `${query}: coverage`);
+          });
+          compared += expected.length;
+        }
+      }
+    }
+    assert.ok(compared > 5000);
   });
 });

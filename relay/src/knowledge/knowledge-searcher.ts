@@ -1,10 +1,11 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch';
+import { Bm25Index } from './bm25-index.js';
 import type { SearchRequest, SearchResult } from '../../../protocol/knowledge.js';
 import type { KnowledgeDocument } from './knowledge-document.js';
 import type { KnowledgeIndexArtifact, KnowledgeSnapshot } from './knowledge-snapshot.js';
 import { cosine, decodeVectors, type TextEmbedder } from './document-vectors.js';
 import { indexTerm, tokenize } from './text-analysis.js';
-import { documentFrequencies, planQuery } from './query-plan.js';
+import { planQuery } from './query-plan.js';
 import { bestSnippet } from './snippet.js';
 
 /** One query: the protocol's request plus an optional source filter. */
@@ -28,21 +29,17 @@ const CANDIDATES = 60;
 const SOURCES = ['article', 'ticket'] as const;
 type Source = (typeof SOURCES)[number];
 
-/** One BM25 index per source: the widget and the agent console search articles only, and skip every ticket posting. */
-interface LexicalPartition {
-  index: MiniSearch<KnowledgeDocument>;
-  documentFrequency: Map<string, number>;
-  documentCount: number;
-}
+/** How much a match in each field counts. */
+const LEXICAL_BOOSTS = { title: 3, text: 1, askedAs: 1.5 };
 
-/** MiniSearch settings shared by the build (serialised index) and every load. */
+/** MiniSearch settings of the build (the serialised index); searches rank with `LEXICAL_BOOSTS` as MiniSearch would. */
 export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
   idField: 'id',
   fields: ['title', 'text', 'askedAs'],
   storeFields: [],
   tokenize,
   processTerm: indexTerm,
-  searchOptions: { boost: { title: 3, text: 1, askedAs: 1.5 } },
+  searchOptions: { boost: LEXICAL_BOOSTS },
 };
 
 /**
@@ -73,9 +70,8 @@ export class KnowledgeSearcher {
   readonly #byId: Map<string, number>;
   /** Lower-cased product and primary language per document, so filters compare strings only. */
   readonly #facets: { product: string; language: string }[];
-  readonly #partitions: Map<Source, LexicalPartition>;
-  /** Both partitions together, for searches across sources. */
-  readonly #allDocumentFrequency: Map<string, number>;
+  /** One BM25 index per source: the widget and the agent console search articles only, and skip every ticket posting. */
+  readonly #partitions: Map<Source, Bm25Index>;
   readonly #vectors: { matrix: Int8Array; dimensions: number; embedder: TextEmbedder } | undefined;
   readonly #lexicalWeight: number;
 
@@ -85,16 +81,12 @@ export class KnowledgeSearcher {
     this.#byId = new Map(snapshot.documents.map((d, i) => [d.id, i]));
     this.#facets = snapshot.documents.map((d) => ({ product: d.product.toLowerCase(), language: primaryLanguage(d.locale) }));
     this.#partitions = new Map();
-    this.#allDocumentFrequency = new Map();
     for (const source of SOURCES) {
-      const serialised = snapshot.lexicalBySource?.[source] as AsPlainObject | undefined;
-      const index = serialised
-        ? MiniSearch.loadJS(serialised, LEXICAL_OPTIONS)
-        : lexicalIndex(snapshot.documents.filter((d) => d.source === source));
-      if (index.documentCount === 0) continue;
-      const documentFrequency = documentFrequencies(serialised ?? index.toJSON());
-      this.#partitions.set(source, { index, documentFrequency, documentCount: index.documentCount });
-      for (const [term, n] of documentFrequency) this.#allDocumentFrequency.set(term, (this.#allDocumentFrequency.get(term) ?? 0) + n);
+      const serialised =
+        (snapshot.lexicalBySource?.[source] as AsPlainObject | undefined) ??
+        lexicalIndex(snapshot.documents.filter((d) => d.source === source)).toJSON();
+      if (serialised.documentCount === 0) continue;
+      this.#partitions.set(source, new Bm25Index(serialised, LEXICAL_BOOSTS, (id) => this.#byId.get(id)));
     }
     const embedder = options.embedder;
     if (embedder && snapshot.vectors && snapshot.vectors.model === embedder.model) {
@@ -145,24 +137,19 @@ export class KnowledgeSearcher {
       ? [this.#partitions.get(query.source)].filter((p) => p !== undefined)
       : [...this.#partitions.values()];
     if (partitions.length === 0) return [];
-    const plan =
-      partitions.length === 1
-        ? planQuery(query.query, partitions[0]!.documentFrequency, partitions[0]!.documentCount)
-        : planQuery(query.query, this.#allDocumentFrequency, this.#documents.length);
+    const documentCount = partitions.reduce((n, p) => n + p.documentCount, 0);
+    const plan = planQuery(query.query, (term) => partitions.reduce((n, p) => n + p.documentFrequency(term), 0), documentCount);
     if (plan.terms.length === 0) return [];
-    const idf = new Map(plan.terms.map((t) => [t.term, t.idf]));
     const totalIdf = plan.terms.reduce((sum, t) => sum + t.idf, 0);
     const accepts = this.#filter(query);
-    const options = accepts ? { filter: (r: { id: string }) => accepts(this.#byId.get(r.id)!) } : {};
     const scores = new Map<number, number>();
 
-    const hits = partitions.flatMap((p) => p.index.search(plan.query, options));
+    const hits = partitions.flatMap((p) => p.search(plan.terms, CANDIDATES, accepts));
     if (partitions.length > 1) hits.sort((a, b) => b.score - a.score);
     const top = hits[0]?.score ?? 0;
     for (const hit of hits.slice(0, CANDIDATES)) {
       // Share of the query's information the document holds: rare words count more than common ones.
-      const coverage = [...new Set(hit.queryTerms)].reduce((sum, t) => sum + (idf.get(t) ?? 0), 0) / totalIdf;
-      scores.set(this.#byId.get(hit.id)!, this.#lexicalWeight * (hit.score / top) * Math.min(1, coverage));
+      scores.set(hit.document, this.#lexicalWeight * (hit.score / top) * Math.min(1, hit.coverage / totalIdf));
     }
 
     if (this.#vectors && scores.size > 0) {
