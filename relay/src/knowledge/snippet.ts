@@ -7,20 +7,30 @@ import { indexTerm, words } from './text-analysis.js';
  * articles lead with the answer). Without any match, the opening.
  */
 export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxChars = 240): string {
-  const { sentences, terms } = analysed(text);
+  const { sentences, sentencesOf } = analysed(text);
   if (sentences.length === 0) return '';
-  const termsOf = terms.map((ts) => new Set(ts.filter((t) => queryTerms.has(t))));
+  // One bit per query term, so a passage's distinct terms are the bits of its sentences' masks OR-ed together.
+  const masks = new Array<number>(sentences.length).fill(0);
+  let bit = 1;
+  for (const t of queryTerms) {
+    const found = sentencesOf.get(t);
+    if (!found) continue;
+    for (const i of found) masks[i]! |= bit;
+    bit <<= 1;
+    if (bit === 1 << 31) break;
+  }
   let best = { start: 0, end: 1, hits: 0 };
   for (let start = 0; start < sentences.length; start++) {
     // A passage starts where the match does; the sentences before it are not why it matched.
-    if (termsOf[start]!.size === 0) continue;
-    const seen = new Set<string>();
+    if (masks[start] === 0) continue;
+    let seen = 0;
     let length = 0;
     for (let end = start; end < sentences.length; end++) {
       length += sentences[end]!.length + 1;
       if (end > start && length > maxChars) break;
-      for (const t of termsOf[end]!) seen.add(t);
-      if (seen.size > best.hits) best = { start, end: end + 1, hits: seen.size };
+      seen |= masks[end]!;
+      const hits = bitCount(seen);
+      if (hits > best.hits) best = { start, end: end + 1, hits };
     }
   }
   // Fill the room left with what follows: context reads better than a bare hit.
@@ -40,10 +50,16 @@ export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxCh
   return `${best.start > 0 ? '…' : ''}${cut.slice(0, Math.max(cut.lastIndexOf(' '), maxChars / 2))}…`;
 }
 
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
 interface AnalysedText {
   sentences: string[];
-  /** Index terms of each sentence. */
-  terms: string[][];
+  /** The sentences (positions) holding each index term. */
+  sentencesOf: Map<string, number[]>;
 }
 
 // Documents do not change and the same ones answer many queries: split and stem each once.
@@ -56,7 +72,17 @@ function analysed(text: string): AnalysedText {
     analysedTexts.delete(text);
   } else {
     const sentences = text.match(/[^.!?\n]+[.!?]*\s*/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
-    entry = { sentences, terms: sentences.map((s) => words(s).map(indexTerm).filter((t): t is string => t !== null)) };
+    const sentencesOf = new Map<string, number[]>();
+    sentences.forEach((sentence, i) => {
+      for (const word of words(sentence)) {
+        const term = indexTerm(word);
+        if (!term) continue;
+        const found = sentencesOf.get(term);
+        if (!found) sentencesOf.set(term, [i]);
+        else if (found.at(-1) !== i) found.push(i);
+      }
+    });
+    entry = { sentences, sentencesOf };
     if (analysedTexts.size >= ANALYSED_LIMIT) analysedTexts.delete(analysedTexts.keys().next().value!);
   }
   analysedTexts.set(text, entry);
