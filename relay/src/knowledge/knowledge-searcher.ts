@@ -32,7 +32,7 @@ type Source = (typeof SOURCES)[number];
 /** How much a match in each field counts. */
 const LEXICAL_BOOSTS = { title: 3, text: 1, askedAs: 1.5 };
 
-/** MiniSearch settings of the build (the serialised index); searches rank with `LEXICAL_BOOSTS` as MiniSearch would. */
+/** MiniSearch settings of the index (built and serialised by MiniSearch); `Bm25Index` ranks as `search` with them would. */
 export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
   idField: 'id',
   fields: ['title', 'text', 'askedAs'],
@@ -43,9 +43,9 @@ export const LEXICAL_OPTIONS: Options<KnowledgeDocument> = {
 };
 
 /**
- * Hybrid search over a knowledge snapshot: BM25 (MiniSearch) candidates,
- * re-ranked by a weighted sum with the cosine similarity of document vectors
- * when an embedder is given. Pure and
+ * Hybrid search over a knowledge snapshot: BM25 candidates (MiniSearch's
+ * index and ranking, evaluated by `Bm25Index`), re-ranked by a weighted sum
+ * with the cosine similarity of document vectors when an embedder is given. Pure and
  * dependency-light (MiniSearch and a stemmer): the relay runs it on the full
  * index, and the widget runs the same code on its cached snapshot offline.
  *
