@@ -308,9 +308,18 @@ function cpuUntilFirstUnderstanding(events: TraceEvent[]): { workerCpuMs: number
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
 const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const range = (values: number[]) => [round(Math.min(...values), 1), round(Math.max(...values), 1)];
-/** The files one run requested before its first Understanding, largest first, as `path: KB`. */
-const fileList = (files: Served[]) =>
-  Object.fromEntries([...files].sort((a, b) => b.bytes - a.bytes).map((f) => [f.path.replace(/-[\w-]{8}\.js$/, '.js'), round(f.bytes / 1024, 1)]));
+/** The files one run requested before its first Understanding, largest first, as `path: KB` (`path ×2` when fetched twice). */
+function fileList(files: Served[]): Record<string, number> {
+  const byPath = new Map<string, { n: number; bytes: number }>();
+  for (const f of files) {
+    const path = f.path.replace(/-[\w-]{8}\.js$/, '.js');
+    const seen = byPath.get(path) ?? { n: 0, bytes: 0 };
+    byPath.set(path, { n: seen.n + 1, bytes: seen.bytes + f.bytes });
+  }
+  return Object.fromEntries(
+    [...byPath].sort((a, b) => b[1].bytes - a[1].bytes).map(([path, { n, bytes }]) => [n > 1 ? `${path} ×${n}` : path, round(bytes / 1024, 1)]),
+  );
+}
 // `INTENT_BROWSER_SCENARIOS=widget` runs only the whole-widget scenarios (quicker while working on the cold start).
 const only = process.env.INTENT_BROWSER_SCENARIOS?.split(',');
 const runs = (name: string) => !only || only.includes(name);

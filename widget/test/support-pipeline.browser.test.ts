@@ -57,5 +57,14 @@ describe('the default pipeline in the widget', function () {
     const builtIn = await mountWidget(uniqueSite(), { locale: 'en-AU', prefetch: 'hover', responder: undefined });
     reach(builtIn);
     await waitFor(() => workerScripts() > before, 'the worker script to be requested', 10_000);
+    // The click after the reach, and the visitor's first message, use that same worker: no second one starts.
+    const understood = new Promise<void>((resolve) =>
+      builtIn.addEventListener('support-widget:message', (e) => e.detail.message.understanding && resolve()),
+    );
+    await builtIn.open();
+    reach(builtIn);
+    await builtIn.send('where is my parcel?');
+    await understood;
+    expect(workerScripts()).to.equal(before + 1);
   });
 });

@@ -300,19 +300,18 @@ export class ConversationController implements ReactiveController {
       this.host.requestUpdate();
       const responder = await this.options.responder();
       if (signal.aborted) return;
+      // Each event is acted on, and stored, before the next: an escalation's handoff packet carries the
+      // understanding of the message that caused it.
       for await (const event of responder.respond(turn, signal)) {
         // A message that could not be stored gets no answer: send() reports the failure and gives the text back.
         if (!(await written)) return run.abort();
         if (signal.aborted) return;
         switch (event.type) {
           case 'understood': {
-            // Shown once stored, but the responder goes on to its decision and answer while it is written.
             const current = this.messages.find((m) => m.id === event.messageId) ?? message;
             const updated = { ...current, understanding: event.understanding };
-            void this.#store.putMessage(updated).then(
-              () => this.#apply(updated, true),
-              (error: unknown) => console.warn('support-widget: an understanding could not be stored', error),
-            );
+            await this.#store.putMessage(updated);
+            this.#apply(updated, true);
             break;
           }
           case 'typing':

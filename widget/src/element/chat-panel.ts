@@ -37,6 +37,9 @@ const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" hei
 const QUIET_MS = 1500;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Formatters for message times, in the panel's locale. */
+type Clocks = { locale: string; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat };
+
 /** Where the panel covers the whole viewport (see panel-styles.ts), it is modal. */
 const fullScreen = matchMedia('(max-width: 479.98px)');
 
@@ -207,10 +210,14 @@ export class ChatPanel {
     this.#textarea()?.focus();
   }
 
-  /** Keeps the newest message in view unless the visitor scrolled up to read. */
+  /** Keeps the newest message in view unless the visitor scrolled up to read; once the panel is on screen, readies the clock. */
   afterUpdate(): void {
     const log = this.host.renderRoot.querySelector<HTMLElement>('.log');
     if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+    if (log && !this.#clockScheduled && typeof requestIdleCallback === 'function') {
+      this.#clockScheduled = true;
+      requestIdleCallback(() => this.#clock(), { timeout: 1000 });
+    }
   }
 
   #textarea(): HTMLTextAreaElement | null {
@@ -289,11 +296,15 @@ export class ChatPanel {
     this.focusComposer();
   }
 
-  #clocks: { locale: string; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | undefined;
+  #clocks: Clocks | undefined;
+  #clockScheduled = false;
 
-  /** The time for today's messages; day and time for older ones, so restored history is not misread. */
-  #time(at: number): TemplateResult {
-    const date = new Date(at);
+  /**
+   * The formatters for message times. The first `Intl` formatter a page makes loads the browser's locale
+   * data (20 ms and more): the panel makes them when the browser is idle once the panel is on screen, so
+   * neither the panel's first paint nor, usually, the visitor's first message pays for it.
+   */
+  #clock(): Clocks {
     const locale = this.host.resolvedLocale;
     if (this.#clocks?.locale !== locale) {
       this.#clocks = {
@@ -302,8 +313,15 @@ export class ChatPanel {
         day: new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }),
       };
     }
+    return this.#clocks;
+  }
+
+  /** The time for today's messages; day and time for older ones, so restored history is not misread. */
+  #time(at: number): TemplateResult {
+    const date = new Date(at);
+    const clock = this.#clock();
     const today = date.toDateString() === new Date().toDateString();
-    const label = (today ? this.#clocks.time : this.#clocks.day).format(date);
+    const label = (today ? clock.time : clock.day).format(date);
     return html`<time datetime=${date.toISOString()}>${label}</time>`;
   }
 

@@ -49,6 +49,23 @@ function prefetchedBytes(): Promise<ModelBytes> {
   });
 }
 
+/**
+ * Browsers load their locale data (ICU) once per process, on its first use, for 20 ms and more: the page
+ * would pay it on its own thread as it shows the first message's time. While the model's bytes are still
+ * on their way, this worker has nothing else to do, so it makes the first date formatter instead.
+ */
+function loadLocaleDataWhileWaiting(locale: string | undefined): void {
+  if (!locale) return;
+  setTimeout(() => {
+    if (deliverBytes === null) return;
+    try {
+      new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(0);
+    } catch {
+      // An unknown locale: the page will find out itself.
+    }
+  }, 0);
+}
+
 async function loadKernel(
   config: UnderstandingWorkerConfig,
   prefetched: Promise<ModelBytes> | null,
@@ -114,10 +131,12 @@ self.onmessage = async (event: MessageEvent<ToUnderstandingWorker>) => {
   const message = event.data;
   if (message?.type === 'configure') {
     pipeline = configure(message.config, message.prefetched ? prefetchedBytes() : null);
+    if (message.prefetched) loadLocaleDataWhileWaiting(message.config.locale);
     return;
   }
   if (message?.type === 'model-bytes') {
     deliverBytes?.('bytes' in message ? message.bytes : new ModelLoadError(message.error));
+    deliverBytes = null;
     return;
   }
   if (message?.type === 'embed') {
