@@ -1,12 +1,17 @@
 import { expect } from 'chai';
 import type { SupportWidget } from '../src/element/support-widget.js';
-import { $, mountWidget, uniqueSite, unmountAll } from './widget-fixtures.js';
+import { $, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
-/** In a page of its own: the first widget to open starts the page's understanding worker from the launcher's own script. */
-describe('the understanding worker launched by the launcher', function () {
+/**
+ * In a page of its own (the first widget to open starts the page's
+ * understanding worker): what runs before the first Understanding, and what waits.
+ */
+describe('cold start', function () {
   this.timeout(30_000);
   const NativeWorker = window.Worker;
+  const nativeRegister = ServiceWorkerContainer.prototype.register;
   let started: string[] = [];
+  let registered: string[] = [];
   before(() => {
     window.Worker = class extends NativeWorker {
       constructor(url: string | URL, options?: WorkerOptions) {
@@ -14,18 +19,24 @@ describe('the understanding worker launched by the launcher', function () {
         started.push(String(url));
       }
     };
+    ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, url: string | URL, options?: RegistrationOptions) {
+      registered.push(String(url));
+      return nativeRegister.call(this, url, options);
+    };
   });
   after(() => {
     window.Worker = NativeWorker;
+    ServiceWorkerContainer.prototype.register = nativeRegister;
   });
   beforeEach(() => {
     started = [];
+    registered = [];
   });
   afterEach(unmountAll);
 
   const reach = (widget: SupportWidget) => $(widget, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
 
-  it('starts with the reach itself, before any lazy chunk, and is the one that understands the first message', async () => {
+  it('starts the worker with the reach itself, uses it for the first message, and starts offline support only after it', async () => {
     const widget = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined });
     reach(widget);
     expect(started).to.have.length(1);
@@ -41,9 +52,13 @@ describe('the understanding worker launched by the launcher', function () {
     await widget.send('where is my parcel?');
     expect(await understood).to.equal('kernel');
     expect(started).to.have.length(1);
+    // Offline support is not needed for it: its service worker registers once the conversation is quiet.
+    expect(registered).to.deep.equal([]);
+    await waitFor(() => registered.length > 0, 'offline support to start', 10_000);
+    expect(registered[0]).to.match(/support-widget-sw\.js/);
   });
 
-  it('is not started again by a second widget once a client took it over', async () => {
+  it('starts no second worker for a second widget once a client took the first', async () => {
     const second = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined });
     reach(second);
     await second.open();
