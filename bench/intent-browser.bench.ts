@@ -15,7 +15,12 @@
  *   (panel chunk, responder chunk, IndexedDB, worker, model, all of it).
  *   Again with `prefetch="hover"` and the pointer on the launcher REACH_MS
  *   before the click, which starts the panel's code and the worker; the clock
- *   still starts at the click, and the bytes count from the pointer.
+ *   still starts at the click, and the bytes count from the pointer. Bytes are
+ *   those of requests that reached the server before the first Understanding
+ *   was stored, listed file by file (a file fetched twice shows `×2`); every
+ *   run is traced for the CPU time the page's thread and the worker spent
+ *   until then. `INTENT_BROWSER_SCENARIOS=widget` (or `kernel`, `onnx`, comma
+ *   separated) runs only those scenarios.
  * - onnx-wasm / onnx-webgpu: the same worker switching to transformers.js +
  *   ONNX Runtime Web in the background: time until it took over, bytes it
  *   pulled (runtime wasm included), and its round-trip p50/p95.

@@ -56,8 +56,8 @@ export class ChatPanel {
   #stickToBottom = true;
   #generative: GenerativeOffer | undefined;
   /**
-   * Resolves once the conversation is quiet: loaded, the worker ready (or 5 s
-   * passed), no message for QUIET_MS, and none being answered. Offline
+   * Resolves once the conversation is quiet: QUIET_MS after it loaded and the
+   * worker got ready (or 5 s passed), and no message being answered. Offline
    * support, tier 2, the knowledge snapshot's refresh and ranking by meaning
    * wait for it, so their downloads and parsing never stand between the
    * visitor and the first Understanding or answer.
