@@ -93,12 +93,17 @@ describe('SnapshotKnowledgeSource ranking by meaning with query vectors from the
     expect(hybrid.map((r) => r.score)).to.not.deep.equal(lexical.map((r) => r.score));
   });
 
-  it('ranks by words alone when the query cannot be embedded', async () => {
+  it('ranks by words alone when the query cannot be embedded, or not in time', async () => {
     const store = await freshStore();
-    const snapshot = new SnapshotKnowledgeSource(store);
-    snapshot.setEmbedder({ embed: () => Promise.reject(new Error('worker gone')) });
-    const { results } = await snapshot.search(query);
-    expect(results).to.deep.equal((await new SnapshotKnowledgeSource(store).search(query)).results);
+    const lexical = (await new SnapshotKnowledgeSource(store).search(query)).results;
+    const failing = new SnapshotKnowledgeSource(store);
+    failing.setEmbedder({ embed: () => Promise.reject(new Error('worker gone')) });
+    expect((await failing.search(query)).results).to.deep.equal(lexical);
+    const stuck = new SnapshotKnowledgeSource(store);
+    stuck.setEmbedder({ embed: () => new Promise(() => undefined) });
+    const started = performance.now();
+    expect((await stuck.search(query)).results).to.deep.equal(lexical);
+    expect(performance.now() - started).to.be.below(2000);
   });
 });
 

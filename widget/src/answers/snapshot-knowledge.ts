@@ -12,6 +12,15 @@ export interface QueryEmbedder {
   embed(text: string): Promise<{ model: string; vector: Float32Array }>;
 }
 
+/** How long a search waits for its query's vector; a busy or stuck worker leaves the query ranked by words alone. */
+const EMBED_BUDGET_MS = 250;
+
+function withinBudget<T>(work: Promise<T>): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), EMBED_BUDGET_MS)));
+  return Promise.race([work.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The cached knowledge snapshot searched on the device with the relay's own
  * pure `KnowledgeSearcher`, so offline answers rank exactly as online ones.
@@ -37,7 +46,7 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
     private readonly options: KnowledgeSearcherOptions = {},
   ) {}
 
-  /** Ranks by meaning too, with query vectors from `embedder`; a query it cannot embed is ranked by words alone. */
+  /** Ranks by meaning too, with query vectors from `embedder`; a query it cannot embed (in EMBED_BUDGET_MS) is ranked by words alone. */
   setEmbedder(embedder: QueryEmbedder): void {
     this.#queryEmbedder = embedder;
   }
@@ -58,7 +67,7 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
 
   async search(request: KnowledgeQuery, signal?: AbortSignal): Promise<KnowledgeHits> {
     signal?.throwIfAborted();
-    const embedded = await this.#queryEmbedder?.embed(request.query).catch(() => undefined);
+    const embedded = this.#queryEmbedder && (await withinBudget(this.#queryEmbedder.embed(request.query)));
     if (embedded) this.#model = embedded.model;
     let searcher: KnowledgeSearcher | null;
     try {

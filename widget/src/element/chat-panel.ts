@@ -90,10 +90,13 @@ export class ChatPanel {
       .then(() => delay(QUIET_MS))
       .then(() => this.conversation.idle());
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
-    void this.#quiet.then(() => {
-      void this.#startOfflineSupport();
-      void this.#startGenerative();
-    });
+    void this.#quiet.then(
+      () => {
+        void this.#startOfflineSupport();
+        void this.#startGenerative();
+      },
+      () => undefined,
+    );
   }
 
   /** The built-in responder's understanding worker ready (at most 5 s); nothing to wait for with a site's own responder. */
