@@ -182,13 +182,13 @@ export default defineConfig({
         entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Lit (and Vite's small dynamic-import wrapper) are shared by the launcher and the panel: one chunk, not two.
-        // So are three tiny modules the launcher or several lazy chunks import: left in chunks of their own, each
-        // would be one more request the page, or a lazy chunk (the worker's starter, the responder), waits for.
+        // So are two tiny modules several lazy chunks import: left in chunks of their own, each would be a second
+        // request that a lazy chunk (the worker's starter, the responder) waits for before it can run.
         codeSplitting: {
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|vite[\\/]preload-helper|widget[\\/]src[\\/](element[\\/]widget-location|escalation[\\/]sentiment-trend|inference[\\/]worker-launch)\.ts$/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|vite[\\/]preload-helper|widget[\\/]src[\\/](element[\\/]widget-location|escalation[\\/]sentiment-trend)\.ts$/,
             },
           ],
         },

@@ -2,10 +2,7 @@ import { expect } from 'chai';
 import type { SupportWidget } from '../src/element/support-widget.js';
 import { $, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
-/**
- * In a page of its own (the first widget to open starts the page's
- * understanding worker): what runs before the first Understanding, and what waits.
- */
+/** In a page of its own (the first widget to open starts the page's understanding worker): what runs before the first Understanding, and what waits. */
 describe('cold start', function () {
   this.timeout(30_000);
   const NativeWorker = window.Worker;
@@ -36,10 +33,10 @@ describe('cold start', function () {
 
   const reach = (widget: SupportWidget) => $(widget, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
 
-  it('starts the worker with the reach itself, uses it for the first message, and starts offline support only after it', async () => {
+  it('starts one worker for the reach, the open and the first message, and offline support only after its Understanding', async () => {
     const widget = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined });
     reach(widget);
-    expect(started).to.have.length(1);
+    await waitFor(() => started.length > 0, 'the understanding worker to start');
     expect(started[0]).to.match(/understanding\.worker/);
     const understood = new Promise<string>((resolve) =>
       widget.addEventListener('support-widget:message', (e) => {
@@ -58,7 +55,7 @@ describe('cold start', function () {
     expect(registered[0]).to.match(/support-widget-sw\.js/);
   });
 
-  it('starts no second worker for a second widget once a client took the first', async () => {
+  it('starts no second worker for a second widget with the same model and locale', async () => {
     const second = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined });
     reach(second);
     await second.open();

@@ -6,7 +6,6 @@ import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
-import { launchUnderstandingWorker } from '../inference/worker-launch.js';
 import type { ChatPanel } from './chat-panel.js';
 import { launcherStyles } from './launcher-styles.js';
 import type { Generative, LlmSettings, Offline, Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
@@ -302,14 +301,9 @@ export class SupportWidget extends LitElement implements HandoffHost {
     this.#startUnderstanding();
   };
 
-  /**
-   * The built-in responder's understanding worker, started at most once (the responder reuses it); none for a
-   * site's own responder. The worker's script starts loading at once; its client and the model's download
-   * follow with their small chunk.
-   */
+  /** The built-in responder's understanding worker, started at most once (the responder reuses it); none for a site's own responder. */
   #startUnderstanding(): void {
     if (this.responder) return;
-    launchUnderstandingWorker();
     void import('../conversation/default-understanding.js').then((m) => m.startDefaultUnderstanding(this.resolvedLocale), () => undefined);
   }
 

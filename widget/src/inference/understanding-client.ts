@@ -1,6 +1,5 @@
 import type { Understanding, UnderstandingBackend } from '../../../protocol/understanding.js';
 import { fetchModelBytes } from './model-files.js';
-import { understandingWorker } from './worker-launch.js';
 import type { FromUnderstandingWorker, ToUnderstandingWorker, UnderstandingWorkerConfig } from './worker-protocol.js';
 
 export class UnderstandingTimeoutError extends Error {
@@ -17,7 +16,7 @@ export interface UnderstandingClientOptions {
    * Understanding does not wait for the worker to start before the download does.
    */
   prefetch?: boolean;
-  /** A worker to talk to; by default the bundled `understanding.worker.ts` as a module worker (the one launched early, if any). */
+  /** A worker to talk to; by default the bundled `understanding.worker.ts` as a module worker. */
   worker?: Worker;
   /** Called whenever the answering backend changes (kernel → ONNX) or a background load fails. */
   onBackendChange?: (backend: UnderstandingBackend, degraded?: string) => void;
@@ -53,7 +52,7 @@ export class UnderstandingClient {
 
   constructor(private readonly options: UnderstandingClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 5000;
-    this.worker = options.worker ?? understandingWorker();
+    this.worker = options.worker ?? new Worker(new URL('./understanding.worker.ts', import.meta.url), { type: 'module', name: 'understanding' });
     let markReady!: (r: WorkerReady) => void;
     this.ready = new Promise((resolve) => (markReady = resolve));
     this.worker.addEventListener('message', (event: MessageEvent<FromUnderstandingWorker>) => {
