@@ -5,22 +5,20 @@
  *   npm run models -- train --data tickets.csv --text-column text --label-column label --out my-model
  *   npm run models -- eval --model my-model --data holdout.csv --text-column text --label-column label
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadKernelModel } from '../../widget/src/inference/model-files-node.js';
-import { UnderstandingPipeline } from '../../widget/src/inference/understanding-pipeline.js';
+import { readFileSync } from 'node:fs';
 import { readLabeledCsv } from './csv.js';
 import { evaluateModelOnRows } from './evaluate-model.js';
+import { writeGoldenAnswers } from './golden-answers.js';
 import { DEFAULT_TRAINING } from './intent-trainer.js';
 import { modelCard, type ModelCardInput } from './model-card.js';
 import { readDataset } from './dataset.js';
 import { writeModelDirectory } from './model-directory.js';
-import { CUSTOMER_VOICE_EVAL, GOLDEN_PROBES, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentRows } from './support-intent.js';
+import { CUSTOMER_VOICE_EVAL, SHIPPED_TRAINING, SUPPORT_INTENT_DIR, supportIntentRows } from './support-intent.js';
 import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
   npm run models -- build-support-intent   (retrains the shipped models/support-intent/ from ../shared/datasets + models/data)
-  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--corpus FILE.txt]
+  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--lexical-buckets 100000] [--corpus FILE.txt]
   npm run models -- eval --model DIR --data FILE.csv --text-column text --label-column label [--profile default|high-risk]`;
 
 class UsageError extends Error {}
@@ -91,6 +89,7 @@ async function train(args: Map<string, string[]>): Promise<void> {
     ngramBuckets: num(args, 'ngram-buckets', DEFAULT_TRAINING.ngramBuckets),
     ensemble: num(args, 'ensemble', DEFAULT_TRAINING.ensemble),
     distributionalDim: count(args, 'distributional-dim', DEFAULT_TRAINING.distributionalDim),
+    lexicalBuckets: count(args, 'lexical-buckets', DEFAULT_TRAINING.lexicalBuckets),
     heldOutShare: 0.1,
     refit: true,
     log: (line: string) => process.stderr.write(line + '\n'),
@@ -113,6 +112,7 @@ async function train(args: Map<string, string[]>): Promise<void> {
       corpusTexts: corpus.length,
     }),
   });
+  await writeGoldenAnswers(out);
   console.log(`wrote ${out} (${r.labels.length} labels, held-out accuracy ${(r.heldOut.accuracy * 100).toFixed(1)}%, ${r.seconds.toFixed(1)} s)`);
   console.log(JSON.stringify({ ...r.heldOut, temperature: r.temperature, threshold: r.profiles.default.threshold, train_seconds: r.seconds }));
 }
@@ -161,13 +161,7 @@ async function buildSupportIntent(): Promise<void> {
   const scored = [];
   for (const e of evaluations) scored.push({ name: e.name, metrics: (await evaluateModelOnRows(SUPPORT_INTENT_DIR, e.rows)).metrics });
   writeModelDirectory(SUPPORT_INTENT_DIR, { ...contents, metrics: { ...metrics, evaluations: scored }, card: card(scored) });
-  const kernel = await loadKernelModel(SUPPORT_INTENT_DIR);
-  const pipeline = new UnderstandingPipeline(kernel);
-  const golden = GOLDEN_PROBES.map((text) => {
-    const g = kernel.classifySync(pipeline.normalise(text));
-    return { text, normalised: pipeline.normalise(text), label: g.label, confidence: g.confidence, rejected: g.rejected };
-  });
-  writeFileSync(join(SUPPORT_INTENT_DIR, 'golden.json'), JSON.stringify(golden, null, 2) + '\n');
+  await writeGoldenAnswers(SUPPORT_INTENT_DIR);
   console.log(JSON.stringify({ ...r.heldOut, temperature: r.temperature, threshold: r.profiles.default.threshold, train_seconds: r.seconds, evaluations: scored }));
 }
 

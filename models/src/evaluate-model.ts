@@ -1,4 +1,4 @@
-import { KernelIntentModel } from '../../widget/src/inference/kernel-model.js';
+import { KernelIntentModel, kernelCanRun } from '../../widget/src/inference/kernel-model.js';
 import { readModelFiles } from '../../widget/src/inference/model-files-node.js';
 import type { IntentModel } from '../../widget/src/inference/intent-model.js';
 import { UnderstandingPipeline } from '../../widget/src/inference/understanding-pipeline.js';
@@ -15,7 +15,7 @@ export interface EvaluationResult {
 /** The kernel for our own models; any other transformers.js classifier through ONNX Runtime. */
 export async function loadModelForEvaluation(dir: string, profile?: string): Promise<IntentModel> {
   const files = await readModelFiles(dir);
-  if (files.config.support_widget?.format === 'embedding-bag-v1') return KernelIntentModel.fromFiles(files, profile);
+  if (kernelCanRun(files.config)) return KernelIntentModel.fromFiles(files, profile);
   const { TransformersIntentModel } = await import('../../widget/src/inference/transformers-model.js');
   const root = dir.replace(/[/\\]+$/, '');
   const cut = Math.max(root.lastIndexOf('/'), root.lastIndexOf('\\'));

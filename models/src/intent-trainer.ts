@@ -1,10 +1,11 @@
 import { classify, poolTokens, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
 import { IntentTokenizer } from '../../widget/src/inference/intent-tokenizer.js';
+import { addLexicalLogits } from '../../widget/src/inference/lexical-head.js';
 import type { LabeledText } from './csv.js';
 import { distributionalVectors } from './distributional-vectors.js';
 import { subwordFeatures } from './subword-features.js';
 import { CONTINUATION, SPECIAL_TOKENS, tokenizerConfigJson, tokenizerJson } from './tokenizer-spec.js';
-import { trainMembers, type MemberJob } from './member-pool.js';
+import { trainMembers, type MemberJob, type TrainedMember } from './member-pool.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface IntentTrainingOptions {
@@ -34,6 +35,16 @@ export interface IntentTrainingOptions {
   distributionalDim: number;
   /** Length the distributional rows are scaled to before training. */
   distributionalScale: number;
+  /**
+   * Hashed n-gram rows of the lexical head (0: no head). The head keeps a
+   * weight per label for every token and phrase, beside the bag's shared
+   * dimensions; it costs `(vocabulary + buckets) x labels` bytes.
+   */
+  lexicalBuckets: number;
+  lexicalEpochs: number;
+  lexicalLearningRate: number;
+  /** Word dropout of the lexical head: without it the head leans on a few telling phrases and misses the rest of the message. */
+  lexicalTokenDropout: number;
   log?: (line: string) => void;
 }
 
@@ -53,6 +64,10 @@ export const DEFAULT_TRAINING: IntentTrainingOptions = {
   ensemble: 3,
   distributionalDim: 64,
   distributionalScale: 4,
+  lexicalBuckets: 100000,
+  lexicalEpochs: 10,
+  lexicalLearningRate: 0.6,
+  lexicalTokenDropout: 0.2,
 };
 
 /** A trained model before export: labels, vocabulary, tokenizer and logit weights (temperature not yet folded in). */
@@ -129,7 +144,8 @@ export function prepareIntentModel(rows: readonly LabeledText[], options: Intent
     log(`${name}s: distributional vectors, ${options.distributionalDim} dims from ${texts.length} texts`);
   }
   const count = Math.max(1, options.ensemble);
-  const jobs = Array.from({ length: count }, (_, m) => ({
+  const jobs: MemberJob[] = Array.from({ length: count }, (_, m) => ({
+    kind: 'bag' as const,
     name: count > 1 ? `${name} ${m + 1}` : name,
     examples,
     classes: labels.length,
@@ -148,13 +164,33 @@ export function prepareIntentModel(rows: readonly LabeledText[], options: Intent
       optimizer: options.optimizer,
     },
   }));
+  if (options.lexicalBuckets > 0) {
+    jobs.push({
+      kind: 'lexical',
+      name: `${name}s' lexical head`,
+      examples,
+      classes: labels.length,
+      features: subwordFeatures(vocabulary.tokens, vocabulary.prefixPieces, options.ngramBuckets, { kind: 'count' }),
+      options: {
+        buckets: options.lexicalBuckets,
+        epochs: options.lexicalEpochs,
+        learningRate: options.lexicalLearningRate,
+        tokenDropout: options.lexicalTokenDropout,
+        seed: options.seed,
+      },
+    });
+  }
   return { labels, vocabulary, tokenizer, tokenizerJson: tokJson, tokenizerConfig: tokConfig, options, jobs, frozenDim: frozenRows ? options.distributionalDim : 0 };
 }
 
-/** The prepared model with its trained members merged into one bag. */
-export function assembleIntentModel(prepared: PreparedIntentModel, members: readonly EmbeddingBagWeights[]): TrainedIntentModel {
+/** The prepared model with its trained bag members merged into one bag, and the lexical head beside it (its bias added to the bag's). */
+export function assembleIntentModel(prepared: PreparedIntentModel, members: readonly TrainedMember[]): TrainedIntentModel {
   const { jobs: _jobs, frozenDim, ...model } = prepared;
-  return { ...model, weights: members.length === 1 ? members[0]! : mergeEnsemble(members, frozenDim) };
+  const bags = members.flatMap((m) => (m.kind === 'bag' ? [m.weights] : []));
+  const weights = bags.length === 1 ? bags[0]! : mergeEnsemble(bags, frozenDim);
+  const lexical = members.find((m) => m.kind === 'lexical');
+  if (!lexical) return { ...model, weights };
+  return { ...model, weights: { ...weights, bias: weights.bias.map((b, c) => b + lexical.bias[c]!), lexical: lexical.head } };
 }
 
 export async function fitIntentModel(rows: readonly LabeledText[], options: IntentTrainingOptions): Promise<TrainedIntentModel> {
@@ -211,8 +247,10 @@ export function predictLogits(model: Pick<TrainedIntentModel, 'tokenizer' | 'wei
   const pooled = new Float32Array(model.weights.dim);
   return texts.map((t) => {
     const logits = new Float32Array(model.labels.length);
-    poolTokens(model.tokenizer.encode(t), model.weights, pooled);
+    const ids = model.tokenizer.encode(t);
+    poolTokens(ids, model.weights, pooled);
     classify(pooled, model.weights, logits);
+    if (model.weights.lexical) addLexicalLogits(ids, model.weights.lexical, logits);
     return logits;
   });
 }

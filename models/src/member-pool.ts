@@ -1,38 +1,44 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
+import type { LexicalHead } from '../../widget/src/inference/lexical-head.js';
+import type { LexicalTrainOptions } from './lexical-head-trainer.js';
 import type { SubwordFeatures } from './subword-features.js';
 import type { TrainingExample, TrainOptions } from './trainer.js';
 
-/** One ensemble member to train: everything {@link trainEmbeddingBag} needs, minus callbacks. */
-export interface MemberJob {
+/** What a job trains: an embedding-bag ensemble member ({@link trainEmbeddingBag}) or the lexical head ({@link trainLexicalHead}). */
+export type MemberTask = { kind: 'bag'; options: Omit<TrainOptions, 'onEpoch'> } | { kind: 'lexical'; options: LexicalTrainOptions };
+
+/** One part of the model to train, minus callbacks. */
+export type MemberJob = MemberTask & {
   /** Shown in progress lines ("calibration member 1"). */
   name: string;
   examples: readonly TrainingExample[];
   classes: number;
   features: SubwordFeatures;
-  options: Omit<TrainOptions, 'onEpoch'>;
-}
+};
 
 /** A job as posted to a worker: examples packed into typed arrays (structured clone of thousands of small objects is slow). */
-export interface PackedJob {
+export type PackedJob = MemberTask & {
   index: number;
   ids: Int32Array;
   offsets: Int32Array;
   labels: Int32Array;
   classes: number;
   features: SubwordFeatures;
-  options: Omit<TrainOptions, 'onEpoch'>;
-}
+};
 
-export type WorkerReply = { type: 'epoch'; index: number; epoch: number; loss: number } | { type: 'done'; index: number; weights: EmbeddingBagWeights };
+export type TrainedMember = { kind: 'bag'; weights: EmbeddingBagWeights } | { kind: 'lexical'; head: LexicalHead; bias: Float32Array };
+
+export type WorkerReply = { type: 'epoch'; index: number; epoch: number; loss: number } | { type: 'done'; index: number; member: TrainedMember };
 
 function pack(job: MemberJob, index: number): PackedJob {
   const offsets = new Int32Array(job.examples.length + 1);
   job.examples.forEach((e, i) => (offsets[i + 1] = offsets[i]! + e.ids.length));
   const ids = new Int32Array(offsets[job.examples.length]!);
   job.examples.forEach((e, i) => ids.set(e.ids, offsets[i]));
-  return { index, ids, offsets, labels: Int32Array.from(job.examples, (e) => e.label), classes: job.classes, features: job.features, options: job.options };
+  const task: MemberTask = job.kind === 'bag' ? { kind: 'bag', options: job.options } : { kind: 'lexical', options: job.options };
+  return { ...task, index, ids, offsets, labels: Int32Array.from(job.examples, (e) => e.label), classes: job.classes, features: job.features };
 }
 
 /** Starts a worker running `member.worker.ts` through tsx's loader (training runs from TypeScript sources). */
@@ -50,8 +56,8 @@ function startWorker(): Worker {
  * of three plus a calibration member takes two members' time on two cores.
  * Results come back in job order and are the same whatever the core count.
  */
-export async function trainMembers(jobs: readonly MemberJob[], log: (line: string) => void = () => {}): Promise<EmbeddingBagWeights[]> {
-  const results: EmbeddingBagWeights[] = new Array(jobs.length);
+export async function trainMembers(jobs: readonly MemberJob[], log: (line: string) => void = () => {}): Promise<TrainedMember[]> {
+  const results: TrainedMember[] = new Array(jobs.length);
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
@@ -67,7 +73,7 @@ export async function trainMembers(jobs: readonly MemberJob[], log: (line: strin
         const job = jobs[reply.index]!;
         if (reply.type === 'epoch') log(`${job.name}: epoch ${reply.epoch + 1}/${job.options.epochs} loss ${reply.loss.toFixed(4)}`);
         else {
-          results[reply.index] = reply.weights;
+          results[reply.index] = reply.member;
           send();
         }
       });

@@ -1,6 +1,7 @@
 import onnxProto from 'onnx-proto';
 import type { EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
 import { WEIGHT_NAMES } from '../../widget/src/inference/kernel-model.js';
+import { NGRAM_PRIMES, type LexicalHead } from '../../widget/src/inference/lexical-head.js';
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -58,11 +59,94 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
   });
 }
 
+const AXIS_0 = { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 };
+const KEEP_DIMS = (keep: 0 | 1) => ({ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: keep });
+
+/**
+ * The lexical head's branch, `lexical_scores` [batch x classes] from
+ * `input_ids`, `mask` (float) and `mask_3d`: masked sums of the token rows and
+ * of the hashed pair, skip-pair and triple rows, divided by the square root
+ * of the tokens' mass plus the n-gram count ({@link addLexicalLogits}).
+ */
+function lexicalHeadNodes(head: LexicalHead) {
+  const c = head.classes;
+  const vocab = head.tokenRows.length / c;
+  const tokens = quantizeRows(head.tokenRows, c);
+  const grams = quantizeRows(head.ngramRows, c);
+  const initializer = [
+    tensor(WEIGHT_NAMES.lexicalTokens, [vocab, c], INT8, tokens.q),
+    tensor(WEIGHT_NAMES.lexicalTokenScale, [vocab], FLOAT, tokens.scale),
+    tensor('lexical_token_rows_zero', [vocab], INT8, new Int8Array(vocab)),
+    tensor(WEIGHT_NAMES.lexicalTokenMass, [vocab], FLOAT, head.tokenMass),
+    tensor(WEIGHT_NAMES.lexicalNgrams, [head.buckets, c], INT8, grams.q),
+    tensor(WEIGHT_NAMES.lexicalNgramScale, [head.buckets], FLOAT, grams.scale),
+    tensor('lexical_ngram_rows_zero', [head.buckets], INT8, new Int8Array(head.buckets)),
+    int64('lexical_0', [0]),
+    int64('lexical_1', [1]),
+    int64('lexical_2', [2]),
+    int64('lexical_minus_1', [-1]),
+    int64('lexical_minus_2', [-2]),
+    int64('lexical_end', [Number.MAX_SAFE_INTEGER]),
+    int64('lexical_axis_1', [1]),
+    scalarInt64('lexical_pair_prime', NGRAM_PRIMES.pair),
+    scalarInt64('lexical_skip_prime', NGRAM_PRIMES.skip),
+    scalarInt64('lexical_triple_first', NGRAM_PRIMES.tripleFirst),
+    scalarInt64('lexical_triple_second', NGRAM_PRIMES.tripleSecond),
+    scalarInt64('lexical_buckets', head.buckets),
+  ];
+  /** `source[:, from:to]` as `name`. */
+  const slice = (source: string, from: string, to: string, name: string) => node('Slice', [source, from, to, 'lexical_axis_1'], [name]);
+  const positions = [
+    ['first_of_2', 'lexical_0', 'lexical_minus_1'],
+    ['second_of_2', 'lexical_1', 'lexical_end'],
+    ['first_of_3', 'lexical_0', 'lexical_minus_2'],
+    ['middle_of_3', 'lexical_1', 'lexical_minus_1'],
+    ['last_of_3', 'lexical_2', 'lexical_end'],
+  ] as const;
+  const nodes = [
+    node('DequantizeLinear', [WEIGHT_NAMES.lexicalTokens, WEIGHT_NAMES.lexicalTokenScale, 'lexical_token_rows_zero'], ['lexical_token_table'], [AXIS_0]),
+    node('Gather', ['lexical_token_table', 'input_ids'], ['lexical_token_rows'], [AXIS_0]),
+    node('Mul', ['lexical_token_rows', 'mask_3d'], ['lexical_token_rows_masked']),
+    node('ReduceSum', ['lexical_token_rows_masked', 'axis_1'], ['lexical_token_sum'], [KEEP_DIMS(0)]),
+    node('Gather', [WEIGHT_NAMES.lexicalTokenMass, 'input_ids'], ['lexical_mass'], [AXIS_0]),
+    node('Mul', ['lexical_mass', 'mask'], ['lexical_mass_masked']),
+    node('ReduceSum', ['lexical_mass_masked', 'axis_1'], ['lexical_mass_sum'], [KEEP_DIMS(1)]),
+    ...positions.flatMap(([name, from, to]) => [slice('input_ids', from, to, `lexical_ids_${name}`), slice('mask', from, to, `lexical_mask_${name}`)]),
+    node('Mul', ['lexical_ids_first_of_2', 'lexical_pair_prime'], ['lexical_pair_scaled']),
+    node('Add', ['lexical_pair_scaled', 'lexical_ids_second_of_2'], ['lexical_pair_key']),
+    node('Mul', ['lexical_ids_first_of_3', 'lexical_skip_prime'], ['lexical_skip_scaled']),
+    node('Add', ['lexical_skip_scaled', 'lexical_ids_last_of_3'], ['lexical_skip_key']),
+    node('Mul', ['lexical_ids_first_of_3', 'lexical_triple_first'], ['lexical_triple_first_scaled']),
+    node('Mul', ['lexical_ids_middle_of_3', 'lexical_triple_second'], ['lexical_triple_second_scaled']),
+    node('Add', ['lexical_triple_first_scaled', 'lexical_triple_second_scaled'], ['lexical_triple_partial']),
+    node('Add', ['lexical_triple_partial', 'lexical_ids_last_of_3'], ['lexical_triple_key']),
+    node('Concat', ['lexical_pair_key', 'lexical_skip_key', 'lexical_triple_key'], ['lexical_ngram_key'], [{ ...AXIS_0, i: 1 }]),
+    node('Mod', ['lexical_ngram_key', 'lexical_buckets'], ['lexical_ngram_bucket']),
+    node('Mul', ['lexical_mask_first_of_2', 'lexical_mask_second_of_2'], ['lexical_pair_mask']),
+    node('Mul', ['lexical_mask_first_of_3', 'lexical_mask_last_of_3'], ['lexical_skip_mask']),
+    node('Mul', ['lexical_skip_mask', 'lexical_mask_middle_of_3'], ['lexical_triple_mask']),
+    node('Concat', ['lexical_pair_mask', 'lexical_skip_mask', 'lexical_triple_mask'], ['lexical_ngram_mask'], [{ ...AXIS_0, i: 1 }]),
+    node('DequantizeLinear', [WEIGHT_NAMES.lexicalNgrams, WEIGHT_NAMES.lexicalNgramScale, 'lexical_ngram_rows_zero'], ['lexical_ngram_table'], [AXIS_0]),
+    node('Gather', ['lexical_ngram_table', 'lexical_ngram_bucket'], ['lexical_ngram_rows'], [AXIS_0]),
+    node('Unsqueeze', ['lexical_ngram_mask', 'axis_2'], ['lexical_ngram_mask_3d']),
+    node('Mul', ['lexical_ngram_rows', 'lexical_ngram_mask_3d'], ['lexical_ngram_rows_masked']),
+    node('ReduceSum', ['lexical_ngram_rows_masked', 'axis_1'], ['lexical_ngram_sum'], [KEEP_DIMS(0)]),
+    node('ReduceSum', ['lexical_ngram_mask', 'axis_1'], ['lexical_ngram_count'], [KEEP_DIMS(1)]),
+    node('Add', ['lexical_mass_sum', 'lexical_ngram_count'], ['lexical_total']),
+    node('Max', ['lexical_total', 'one'], ['lexical_safe_total']),
+    node('Sqrt', ['lexical_safe_total'], ['lexical_norm']),
+    node('Add', ['lexical_token_sum', 'lexical_ngram_sum'], ['lexical_sum']),
+    node('Div', ['lexical_sum', 'lexical_norm'], ['lexical_scores']),
+  ];
+  return { initializer, nodes };
+}
+
 /**
  * The embedding bag as an ONNX graph (opset 13) taking `input_ids` and
  * `attention_mask` and returning `logits`, which is what the transformers.js
  * text-classification pipeline feeds and reads. Token rows and hashed
- * token-pair rows are gathered, masked, averaged, then one MatMul + Add.
+ * token-pair rows are gathered, masked, averaged, then one MatMul + Add;
+ * a model with a lexical head adds its branch's scores before the bias.
  * `weights` must already have the temperature folded into the classifier.
  */
 export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number): Uint8Array {
@@ -134,8 +218,14 @@ export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number):
     node('Max', [count, 'one'], ['safe_count']),
     node('Div', [sum, 'safe_count'], ['pooled']),
     node('MatMul', ['pooled', WEIGHT_NAMES.weight], ['scores']),
-    node('Add', ['scores', WEIGHT_NAMES.bias], ['logits']),
   );
+  if (weights.lexical) {
+    const lexical = lexicalHeadNodes(weights.lexical);
+    initializer.push(...lexical.initializer);
+    nodes.push(...lexical.nodes, node('Add', ['scores', 'lexical_scores'], ['all_scores']), node('Add', ['all_scores', WEIGHT_NAMES.bias], ['logits']));
+  } else {
+    nodes.push(node('Add', ['scores', WEIGHT_NAMES.bias], ['logits']));
+  }
   const model = onnx.ModelProto.create({
     irVersion: 7,
     producerName: 'support-widget models',

@@ -34,7 +34,7 @@ const OWN_ROW_WEIGHT = 6;
 /**
  * Sized for the widget's first-answer budget (~160 KB gzipped of weights):
  * the training data's own vocabulary only, two 16-dim members (32 int8 dims
- * merged), 1024 pair buckets; row-wise Adagrad as for every model;
+ * merged), 1024 pair buckets, no lexical head; row-wise Adagrad as for every model;
  * word dropout because Bitext's templates are otherwise memorised whole.
  */
 export const SHIPPED_TRAINING = {
@@ -47,6 +47,8 @@ export const SHIPPED_TRAINING = {
   tokenDropout: 0.25,
   epochs: 15,
   distributionalDim: 0,
+  // A lexical head would cost (vocabulary + buckets) x 30 labels bytes, several times the rest of the model.
+  lexicalBuckets: 0,
   heldOutShare: 0.1,
   refit: true,
 };

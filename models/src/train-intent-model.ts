@@ -12,19 +12,35 @@ import { dequantizeRows } from './onnx-export.js';
 
 /** As exported: the int8 round trip applied, so calibration sees what ships. */
 function asShipped(w: EmbeddingBagWeights): EmbeddingBagWeights {
+  const { lexical } = w;
   return {
     ...w,
     embeddings: dequantizeRows(w.embeddings, w.dim),
     bigramEmbeddings: w.bigramBuckets > 0 ? dequantizeRows(w.bigramEmbeddings, w.dim) : w.bigramEmbeddings,
+    ...(lexical && {
+      lexical: {
+        ...lexical,
+        tokenRows: dequantizeRows(lexical.tokenRows, lexical.classes),
+        ngramRows: dequantizeRows(lexical.ngramRows, lexical.classes),
+      },
+    }),
   };
 }
 
 /** Temperature and the out-of-scope logit offset folded into the classifier, so the exported logits are calibrated. */
 function foldCalibration(w: EmbeddingBagWeights, temperature: number, oosIndex: number, oosOffset: number): EmbeddingBagWeights {
+  const { lexical } = w;
   return {
     ...w,
     weight: w.weight.map((v) => v / temperature),
     bias: w.bias.map((v, c) => (v + (c === oosIndex ? oosOffset : 0)) / temperature),
+    ...(lexical && {
+      lexical: {
+        ...lexical,
+        tokenRows: lexical.tokenRows.map((v) => v / temperature),
+        ngramRows: lexical.ngramRows.map((v) => v / temperature),
+      },
+    }),
   };
 }
 
@@ -106,11 +122,12 @@ export async function trainCalibratedModel(
   const final = refitting ? assembleIntentModel(refitting, members.slice(calibrating.jobs.length)) : first;
   const weights = foldCalibration(asShipped(final.weights), temperature, oosIndex, oosOffset);
   const supportWidget: SupportWidgetModelConfig = {
-    format: 'embedding-bag-v1',
+    format: weights.lexical ? 'embedding-bag-v2' : 'embedding-bag-v1',
     dim: weights.dim,
     vocab_size: final.vocabulary.tokens.length,
     bigram_buckets: weights.bigramBuckets,
     bigram_prime: weights.bigramPrime,
+    ...(weights.lexical && { lexical_buckets: weights.lexical.buckets }),
     max_chars: DEFAULT_MAX_CHARS,
     oos_label: labelIndex.has(OOS_LABEL) ? OOS_LABEL : null,
     temperature,

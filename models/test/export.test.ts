@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { KernelIntentModel } from '../../widget/src/inference/kernel-model.js';
 import { loadKernelModel, SHIPPED_MODEL_DIR } from '../../widget/src/inference/model-files-node.js';
 import { TransformersIntentModel } from '../../widget/src/inference/transformers-model.js';
 import { UnderstandingPipeline } from '../../widget/src/inference/understanding-pipeline.js';
@@ -37,7 +38,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
   return m;
 }
 
-test('an exported model runs in the real transformers.js pipeline and agrees with the kernel', async () => {
+test('an exported model, lexical head included, runs in the real transformers.js pipeline and agrees with the kernel', async () => {
   const trained = await trainCalibratedModel(rows, {
     ...DEFAULT_TRAINING,
     dim: 16,
@@ -45,9 +46,11 @@ test('an exported model runs in the real transformers.js pipeline and agrees wit
     vocabSize: 3000,
     bigramBuckets: 512,
     ngramBuckets: 5000,
+    lexicalBuckets: 2000,
     heldOutShare: 0.1,
     refit: true,
   });
+  assert.equal(trained.supportWidget.format, 'embedding-bag-v2');
   writeModelDirectory(join(dir, 'tiny'), {
     labels: trained.model.labels,
     tokenizerJson: trained.model.tokenizerJson,
@@ -68,6 +71,10 @@ test('an exported model runs in the real transformers.js pipeline and agrees wit
       assert.equal((await onnx.classify(text)).label, kernel.classifySync(text).label);
     }
     assert.equal(kernel.classifySync('where is my order').label, 'track_order');
+    const { lexical, ...bag } = kernel.weights;
+    assert.ok(lexical, 'the kernel read the lexical head');
+    const bagOnly = new KernelIntentModel(kernel.config, kernel.tokenizer, bag);
+    assert.ok(probes.some((t) => maxDiff(bagOnly.probabilities(t), kernel.probabilities(t)) > 1e-2), 'the head moves the answers');
   } finally {
     await onnx.dispose();
   }

@@ -2,8 +2,10 @@
  * The arithmetic of the shipped intent models, shared by the TypeScript
  * kernel, the trainer and the exporter so all three compute the same thing
  * the ONNX graph does: mean of the token rows and hashed token-bigram rows,
- * then one linear layer to logits (temperature already folded in).
+ * then one linear layer to logits (temperature already folded in), plus the
+ * votes of the lexical head where the model has one.
  */
+import type { LexicalHead } from './lexical-head.js';
 
 export interface EmbeddingBagWeights {
   /** Width of every embedding row. */
@@ -18,6 +20,8 @@ export interface EmbeddingBagWeights {
   /** `classes x dim`, row-major. */
   weight: Float32Array;
   bias: Float32Array;
+  /** Added to the logits (its bias already in `bias`); absent in models trained without one. */
+  lexical?: LexicalHead;
 }
 
 /** Bucket of the token pair (a, b); the ONNX graph computes the same with int64 Mul/Add/Mod. */

@@ -10,11 +10,14 @@ export interface IntentModelConfig {
 
 /** Our fields in `config.json`: how the kernel reads the weights and how confidences are judged. */
 export interface SupportWidgetModelConfig {
-  format: 'embedding-bag-v1';
+  /** `v2` adds the lexical head (`lexical-head.ts`); a kernel that knew only `v1` must refuse it rather than drop the head. */
+  format: 'embedding-bag-v1' | 'embedding-bag-v2';
   dim: number;
   vocab_size: number;
   bigram_buckets: number;
   bigram_prime: number;
+  /** Hashed n-gram rows of the lexical head (`v2` only). */
+  lexical_buckets?: number;
   /** Text beyond this many characters is not read (keeps a 100 KB paste fast). */
   max_chars: number;
   /** Label the model predicts for out-of-scope text, when it was trained with one. */

@@ -9,6 +9,7 @@ import {
   type ModelFiles,
 } from './intent-model.js';
 import { IntentTokenizer } from './intent-tokenizer.js';
+import { addLexicalLogits, type LexicalHead } from './lexical-head.js';
 import { OnnxFormatError, readOnnxInitializers, tensorValues } from './onnx-initializers.js';
 
 /** Names of the initializers the exporter writes and the kernel reads. */
@@ -19,13 +20,25 @@ export const WEIGHT_NAMES = {
   bigramScale: 'bigram_embeddings_scale',
   weight: 'classifier_weight',
   bias: 'classifier_bias',
+  lexicalTokens: 'lexical_token_rows_q',
+  lexicalTokenScale: 'lexical_token_rows_scale',
+  lexicalTokenMass: 'lexical_token_mass',
+  lexicalNgrams: 'lexical_ngram_rows_q',
+  lexicalNgramScale: 'lexical_ngram_rows_scale',
 } as const;
+
+const FORMATS = new Set(['embedding-bag-v1', 'embedding-bag-v2']);
+
+/** Whether `config.json` describes one of our embedding-bag models, which the kernel runs without ONNX Runtime. */
+export function kernelCanRun(config: IntentModelConfig): boolean {
+  return FORMATS.has(config.support_widget?.format ?? '');
+}
 
 /** Reads the embedding-bag weights out of the exported ONNX file. */
 export function weightsFromOnnx(onnx: Uint8Array, config: IntentModelConfig): EmbeddingBagWeights {
   const sw = config.support_widget;
-  if (!sw || sw.format !== 'embedding-bag-v1') {
-    throw new OnnxFormatError('config.json has no support_widget.format "embedding-bag-v1": not a model the kernel can run');
+  if (!sw || !kernelCanRun(config)) {
+    throw new OnnxFormatError('config.json has no support_widget.format "embedding-bag-v1" or "-v2": not a model the kernel can run');
   }
   const tensors = readOnnxInitializers(onnx);
   const get = (name: string) => {
@@ -47,7 +60,7 @@ export function weightsFromOnnx(onnx: Uint8Array, config: IntentModelConfig): Em
   if (dim !== sw.dim || embeddings.length !== sw.vocab_size * dim) {
     throw new OnnxFormatError(`ONNX weights (${embeddings.length / dim} x ${dim}) do not match config.json (${sw.vocab_size} x ${sw.dim})`);
   }
-  return {
+  const weights: EmbeddingBagWeights = {
     dim,
     embeddings,
     bigramEmbeddings,
@@ -56,6 +69,18 @@ export function weightsFromOnnx(onnx: Uint8Array, config: IntentModelConfig): Em
     weight,
     bias: tensorValues(get(WEIGHT_NAMES.bias)),
   };
+  if (sw.format === 'embedding-bag-v1') return weights;
+  const lexical: LexicalHead = {
+    classes,
+    tokenRows: tensorValues(get(WEIGHT_NAMES.lexicalTokens), tensorValues(get(WEIGHT_NAMES.lexicalTokenScale))),
+    tokenMass: tensorValues(get(WEIGHT_NAMES.lexicalTokenMass)),
+    ngramRows: tensorValues(get(WEIGHT_NAMES.lexicalNgrams), tensorValues(get(WEIGHT_NAMES.lexicalNgramScale))),
+    buckets: sw.lexical_buckets ?? 0,
+  };
+  if (lexical.tokenRows.length !== sw.vocab_size * classes || lexical.ngramRows.length !== lexical.buckets * classes) {
+    throw new OnnxFormatError(`ONNX lexical head does not match config.json (${sw.vocab_size} tokens, ${lexical.buckets} buckets, ${classes} labels)`);
+  }
+  return { ...weights, lexical };
 }
 
 /**
@@ -117,8 +142,10 @@ export class KernelIntentModel implements IntentModel {
 
   /** Calibrated probability of every label, in `labels` order. */
   probabilities(text: string): Float32Array {
-    poolTokens(this.ids(text), this.weights, this.pooled);
+    const ids = this.ids(text);
+    poolTokens(ids, this.weights, this.pooled);
     classify(this.pooled, this.weights, this.logits);
+    if (this.weights.lexical) addLexicalLogits(ids, this.weights.lexical, this.logits);
     return softmax(Float32Array.from(this.logits));
   }
 
