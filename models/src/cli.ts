@@ -18,7 +18,7 @@ import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
   npm run models -- build-support-intent   (retrains the shipped models/support-intent/ from ../shared/datasets + models/data)
-  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--lexical-buckets 100000] [--corpus FILE.txt]
+  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--lexical-buckets 50000] [--corpus FILE.txt]
   npm run models -- eval --model DIR --data FILE.csv --text-column text --label-column label [--profile default|high-risk]`;
 
 class UsageError extends Error {}

@@ -64,7 +64,7 @@ export const DEFAULT_TRAINING: IntentTrainingOptions = {
   ensemble: 3,
   distributionalDim: 64,
   distributionalScale: 4,
-  lexicalBuckets: 100000,
+  lexicalBuckets: 50000,
   lexicalEpochs: 10,
   lexicalLearningRate: 0.6,
   lexicalTokenDropout: 0.2,
