@@ -19,8 +19,10 @@
  *   those of requests that reached the server before the first Understanding
  *   was stored, listed file by file (a file fetched twice shows `×2`); every
  *   run is traced for the CPU time the page's thread and the worker spent
- *   until then. `INTENT_BROWSER_SCENARIOS=widget` (or `kernel`, `onnx`, comma
- *   separated) runs only those scenarios.
+ *   until then. The same without the reach over an emulated connection
+ *   (NETWORK: round trip and bandwidth), where bytes and chained chunks cost
+ *   time as they do for a visitor. `INTENT_BROWSER_SCENARIOS=widget` (or
+ *   `network`, `kernel`, `onnx`, comma separated) runs only those scenarios.
  * - onnx-wasm / onnx-webgpu: the same worker switching to transformers.js +
  *   ONNX Runtime Web in the background: time until it took over, bytes it
  *   pulled (runtime wasm included), and its round-trip p50/p95.
@@ -249,11 +251,20 @@ type WidgetRun = {
 const requestedBefore = (at: number) => servedSinceMark.filter((f) => f.at <= at);
 const sum = (files: Served[]) => files.reduce((n, f) => n + f.bytes, 0);
 
-async function widgetScenario(reachMs = 0, trace = false): Promise<WidgetRun> {
+/** A visitor's connection rather than loopback: round trip and bandwidth, as Chromium's network emulation applies them. */
+const NETWORK = { latencyMs: 50, mbps: 20 };
+
+async function widgetScenario(reachMs = 0, trace = false, network = false): Promise<WidgetRun> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`http://localhost:${port}/widget`);
   await page.waitForFunction(() => 'openAndAsk' in window);
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const bytesPerSecond = (NETWORK.mbps * 1e6) / 8;
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: NETWORK.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+  }
   if (trace) await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
   const result = (await page.evaluate(
     ([t, reach]) => (window as unknown as { openAndAsk(t: string, reach: number): Promise<unknown> }).openAndAsk(t, reach),
@@ -263,7 +274,7 @@ async function widgetScenario(reachMs = 0, trace = false): Promise<WidgetRun> {
   result.before = requestedBefore(result.understoodAt);
   result.bytes = sum(result.before);
   await context.close();
-  console.log(JSON.stringify({ widget: true, reachMs, ...result, before: result.before.map((f) => `${f.path} ${round(f.bytes / 1024, 1)}`) }));
+  console.log(JSON.stringify({ widget: true, reachMs, network, ...result, before: result.before.map((f) => `${f.path} ${round(f.bytes / 1024, 1)} +${Math.round(f.at - result.understoodAt + result.ms)}`) }));
   return result;
 }
 
@@ -332,11 +343,10 @@ try {
   const median = <T extends { firstMs: number }>(r: T[]) => [...r].sort((a, b) => a.firstMs - b.firstMs)[Math.floor(r.length / 2)]!;
   const loadAtStart = loadavg()[0]!;
   const summary: Record<string, unknown> = {};
-  if (runs('widget')) {
-    const widgetSummary = async (prefix: string, reachMs: number) => {
+  const widgetSummary = async (prefix: string, reachMs: number, network = false) => {
       // Every run traced ('toplevel' tasks only, a small overhead): the CPU time is what varies least on a busy machine.
       const all: WidgetRun[] = [];
-      for (let i = 0; i < WIDGET_RUNS; i++) all.push(await widgetScenario(reachMs, true));
+      for (let i = 0; i < WIDGET_RUNS; i++) all.push(await widgetScenario(reachMs, true, network));
       const mid = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(WIDGET_RUNS / 2)]!;
       Object.assign(summary, {
         [`${prefix}click_to_first_understanding_ms`]: round(mid.ms, 1),
@@ -352,10 +362,15 @@ try {
         [`${prefix}first_understanding_files_gzip_kb`]: fileList(mid.before),
         [`${prefix}first_backend`]: mid.backend,
       });
-    };
+  };
+  if (runs('widget')) {
     await widgetSummary('widget_', 0);
     summary.widget_reach_ms = REACH_MS;
     await widgetSummary('widget_reach_', REACH_MS);
+  }
+  if (runs('network')) {
+    summary.widget_network = NETWORK;
+    await widgetSummary('widget_network_', 0, true);
   }
   if (runs('kernel')) {
     const kernelRuns: Scenario[] = [];

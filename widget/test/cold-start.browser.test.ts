@@ -7,9 +7,15 @@ describe('cold start', function () {
   this.timeout(30_000);
   const NativeWorker = window.Worker;
   const nativeRegister = ServiceWorkerContainer.prototype.register;
+  const nativeFetch = window.fetch;
   let started: string[] = [];
   let registered: string[] = [];
+  let fetched: string[] = [];
   before(() => {
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      fetched.push(input instanceof Request ? input.url : String(input));
+      return nativeFetch(input, init);
+    };
     window.Worker = class extends NativeWorker {
       constructor(url: string | URL, options?: WorkerOptions) {
         super(url, options);
@@ -22,18 +28,21 @@ describe('cold start', function () {
     };
   });
   after(() => {
+    window.fetch = nativeFetch;
     window.Worker = NativeWorker;
     ServiceWorkerContainer.prototype.register = nativeRegister;
   });
   beforeEach(() => {
     started = [];
     registered = [];
+    fetched = [];
   });
+  const modelDownloads = () => fetched.filter((url) => url.endsWith('/onnx/model.onnx')).length;
   afterEach(unmountAll);
 
   const reach = (widget: SupportWidget) => $(widget, '[part="launcher"]').dispatchEvent(new PointerEvent('pointerenter'));
 
-  it('starts one worker for the reach, the open and the first message, and offline support only after its Understanding', async () => {
+  it('downloads the model once and starts one worker for the reach, the open and the first message, and offline support only after its Understanding', async () => {
     const widget = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined });
     reach(widget);
     await waitFor(() => started.length > 0, 'the understanding worker to start');
@@ -49,6 +58,7 @@ describe('cold start', function () {
     await widget.send('where is my parcel?');
     expect(await understood).to.equal('kernel');
     expect(started).to.have.length(1);
+    expect(modelDownloads()).to.equal(1);
     // Offline support is not needed for it: its service worker registers once the conversation is quiet.
     expect(registered).to.deep.equal([]);
     await waitFor(() => registered.length > 0, 'offline support to start', 10_000);
