@@ -353,6 +353,9 @@ try {
         [`${prefix}click_to_first_understanding_range_ms`]: range(all.map((r) => r.ms)),
         [`${prefix}click_to_message_box_ms`]: round(medianOf(all.map((r) => r.panelMs)), 1),
         [`${prefix}click_to_message_box_range_ms`]: range(all.map((r) => r.panelMs)),
+        // The issue's clock: from the panel being open (its message box shown, the message sent at once) to the Understanding.
+        [`${prefix}message_box_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.ms - r.panelMs)), 1),
+        [`${prefix}message_box_to_first_understanding_range_ms`]: range(all.map((r) => r.ms - r.panelMs)),
         [`${prefix}main_thread_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.mainCpuMs!)), 1),
         [`${prefix}main_thread_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.mainCpuMs!)),
         [`${prefix}worker_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.workerCpuMs!)), 1),
