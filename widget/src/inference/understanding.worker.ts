@@ -50,7 +50,7 @@ function prefetchedBytes(): Promise<ModelBytes> {
 }
 
 /**
- * Browsers load their locale data (ICU) once per process, on its first use, for 20 ms and more: the page
+ * Browsers load their locale data (ICU) once per process, on its first use: the page
  * would pay it on its own thread as it shows the first message's time. While the model's bytes are still
  * on their way, this worker has nothing else to do, so it makes the first date formatter instead.
  */

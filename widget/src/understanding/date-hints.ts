@@ -1,6 +1,6 @@
 /**
- * A cheap scan for date-like words and numbers. chrono-node costs tens of
- * microseconds even when a message has no date, and it is a big part of the
+ * A cheap scan for date-like words and numbers. chrono-node parses the
+ * whole message even when it has no date, and it is a big part of the
  * inference worker's code: it runs, and loads, only when this sees something.
  */
 const DATE_HINT =

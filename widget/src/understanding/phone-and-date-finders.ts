@@ -7,8 +7,9 @@ import { hasDigits } from './text-span.js';
 /**
  * The two readers built on big libraries: phones through libphonenumber-js's
  * numbering plans, dates through chrono-node. Together they are about two
- * thirds of the rule signals' code, so the inference worker loads them in
- * their own chunk (`loadPhoneAndDateFinders`) and waits for them only for a
+ * thirds of the rule signals' code (about 44 of 66 KB gzipped: `signals.weight`
+ * and the `intent-browser` bench's byte counts), so the inference worker
+ * loads them in their own chunk (`loadPhoneAndDateFinders`) and waits for them only for a
  * message that has digits or date words; Node code gets them statically
  * (`libraryFinders` in `phone-and-date-libraries.ts`).
  */

@@ -54,8 +54,9 @@ export function readSignalsWith(
 /**
  * Compiles every pattern the rules use before a visitor needs them. V8
  * compiles a regular expression to machine code on its second use, and
- * chrono-node's date patterns take long to compile (tens to hundreds of ms
- * once per page): a worker calls this when idle, after loading, so the
+ * chrono-node's date patterns take long to compile (`signals.first_use` in
+ * bench/results.json: the first messages of a cold process take tens of ms,
+ * the warm-up itself about 230): a worker calls this when idle, so the
  * visitor's first message with a date does not pay it.
  *
  * @example

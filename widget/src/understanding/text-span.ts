@@ -61,8 +61,8 @@ export function maskSpans(text: string, spans: Iterable<TextSpan>): string {
 /**
  * True when the text has at least `count` ASCII digits. Patterns built on
  * `\d` cannot match without them, and their Unicode-aware regular
- * expressions take milliseconds to compile on first use: a message with no
- * digits (most first messages) skips them.
+ * expressions are compiled on first use: a message with no digits (most
+ * first messages) skips them.
  */
 export function hasDigits(text: string, count = 1): boolean {
   let seen = 0;
