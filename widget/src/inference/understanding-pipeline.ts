@@ -104,7 +104,8 @@ export class UnderstandingPipeline {
   /**
    * Compiles the rules' patterns (phones and dates too, once their finders
    * are loaded) ahead of the visitor's next message: V8 compiles a pattern
-   * on first use, tens of ms across all the rules. Call it when idle.
+   * on first use (tens of ms across all the rules: `signals.first_use` in
+   * bench/results.json). Call it when idle.
    */
   warmUp(): void {
     warmUpSignalsWith(this.finders ?? SHAPE_ONLY_FINDERS, this.options.locale);
@@ -159,7 +160,6 @@ export class UnderstandingPipeline {
     const why = this.findersFailure ? `failed to load (${this.findersFailure})` : 'not loaded';
     return { signals, degraded: `phone and date finders ${why}: phones hidden by shape, dates and phones not read as entities` };
   }
-
 }
 
 /** Every reason a result is below its best, in one `degraded` string. */
@@ -167,7 +167,8 @@ function joinReasons(first: string, ...more: (string | undefined)[]): string {
   return [first, ...more].filter(Boolean).join('; ');
 }
 
+/** `{ degraded }` with every reason given, or nothing when there is none. */
 function degradedField(...reasons: (string | undefined)[]): { degraded?: string } {
-  const given = reasons.filter((r): r is string => !!r);
-  return given.length ? { degraded: given.join('; ') } : {};
+  const [first, ...more] = reasons.filter((r): r is string => !!r);
+  return first ? { degraded: joinReasons(first, ...more) } : {};
 }
