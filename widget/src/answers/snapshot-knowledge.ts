@@ -1,5 +1,6 @@
 import { KnowledgeSearcher, type KnowledgeQuery, type KnowledgeSearcherOptions } from '../../../relay/src/knowledge/knowledge-searcher.js';
 import type { TextEmbedder } from '../../../relay/src/knowledge/document-vectors.js';
+import type { KnowledgeSnapshot } from '../../../relay/src/knowledge/knowledge-snapshot.js';
 import { indexTerms } from '../../../relay/src/knowledge/text-analysis.js';
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from './knowledge-source.js';
 import type { SnapshotStore } from './snapshot-store.js';
@@ -54,7 +55,10 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
   /** The searcher over the current snapshot, rebuilt only when the snapshot's version or the query embedder's model changes. */
   private async current(): Promise<KnowledgeSearcher | null> {
     const snapshot = await this.store.load();
-    if (!snapshot) return null;
+    return snapshot && this.#searcherFor(snapshot);
+  }
+
+  #searcherFor(snapshot: KnowledgeSnapshot): KnowledgeSearcher {
     const model = this.#model;
     if (!this.searcher || this.searcher.version !== snapshot.version || this.#builtFor !== model) {
       this.#builtFor = model;
@@ -67,15 +71,18 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
 
   async search(request: KnowledgeQuery, signal?: AbortSignal): Promise<KnowledgeHits> {
     signal?.throwIfAborted();
-    const embedded = this.#queryEmbedder && (await withinBudget(this.#queryEmbedder.embed(request.query)));
+    const unreadable = (err: unknown) => new KnowledgeUnavailableError(this.name, 'the cached snapshot could not be read', { cause: err });
+    const snapshot = await this.store.load().catch((err: unknown) => Promise.reject(unreadable(err)));
+    if (!snapshot) throw new KnowledgeUnavailableError(this.name, 'no snapshot cached yet');
+    // The worker is asked only when there are document vectors to rank by: no snapshot, or one without vectors, costs no wait.
+    const embedded = snapshot.vectors && this.#queryEmbedder ? await withinBudget(this.#queryEmbedder.embed(request.query)) : undefined;
     if (embedded) this.#model = embedded.model;
-    let searcher: KnowledgeSearcher | null;
+    let searcher: KnowledgeSearcher;
     try {
-      searcher = await this.current();
+      searcher = this.#searcherFor(snapshot);
     } catch (err) {
-      throw new KnowledgeUnavailableError(this.name, 'the cached snapshot could not be read', { cause: err });
+      throw unreadable(err);
     }
-    if (!searcher) throw new KnowledgeUnavailableError(this.name, 'no snapshot cached yet');
     signal?.throwIfAborted();
     this.#queryVector = embedded?.vector;
     try {
