@@ -72,6 +72,7 @@ try {
         dim: DEFAULT_TRAINING.dim,
         distributional_dim: DEFAULT_TRAINING.distributionalDim,
         ensemble: DEFAULT_TRAINING.ensemble,
+        lexical_buckets: DEFAULT_TRAINING.lexicalBuckets,
         epochs: DEFAULT_TRAINING.epochs,
         optimizer: DEFAULT_TRAINING.optimizer,
       },

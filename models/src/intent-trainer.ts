@@ -5,7 +5,7 @@ import type { LabeledText } from './csv.js';
 import { distributionalVectors } from './distributional-vectors.js';
 import { subwordFeatures } from './subword-features.js';
 import { CONTINUATION, SPECIAL_TOKENS, tokenizerConfigJson, tokenizerJson } from './tokenizer-spec.js';
-import { trainMembers, type MemberJob, type TrainedMember } from './member-pool.js';
+import type { MemberJob, TrainedMember } from './member-pool.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 export interface IntentTrainingOptions {
@@ -191,11 +191,6 @@ export function assembleIntentModel(prepared: PreparedIntentModel, members: read
   const lexical = members.find((m) => m.kind === 'lexical');
   if (!lexical) return { ...model, weights };
   return { ...model, weights: { ...weights, bias: weights.bias.map((b, c) => b + lexical.bias[c]!), lexical: lexical.head } };
-}
-
-export async function fitIntentModel(rows: readonly LabeledText[], options: IntentTrainingOptions): Promise<TrainedIntentModel> {
-  const prepared = prepareIntentModel(rows, options);
-  return assembleIntentModel(prepared, await trainMembers(prepared.jobs, options.log));
 }
 
 /**

@@ -3,6 +3,9 @@ import { seededRandom, shuffleInPlace } from './random.js';
 import type { SubwordFeatures } from './subword-features.js';
 import type { TrainingExample } from './trainer.js';
 
+/** The bias sees every example, so a small fixed step suffices (per-row Adagrad is for the sparse rows). */
+const BIAS_STEP = 0.05;
+
 export interface LexicalTrainOptions {
   /** Hashed n-gram rows (pairs, pairs one apart, triples share them). */
   buckets: number;
@@ -91,7 +94,7 @@ export function trainLexicalHead(
         for (let f = start[ids[t]!]!; f < start[ids[t]! + 1]!; f++) update(fIds[f]!, scale * fWeights[f]!, gSq);
       }
       for (let t = 0; t < m; t++) update(featureRows + grams[t]!, scale, gSq);
-      for (let k = 0; k < c; k++) bias[k]! -= 0.05 * logits[k]!;
+      for (let k = 0; k < c; k++) bias[k]! -= BIAS_STEP * logits[k]!;
     }
   }
   const tokenRows = new Float32Array(vocab * c);

@@ -7,7 +7,7 @@ import type { SubwordFeatures } from './subword-features.js';
 import type { TrainingExample, TrainOptions } from './trainer.js';
 
 /** What a job trains: an embedding-bag ensemble member ({@link trainEmbeddingBag}) or the lexical head ({@link trainLexicalHead}). */
-export type MemberTask = { kind: 'bag'; options: Omit<TrainOptions, 'onEpoch'> } | { kind: 'lexical'; options: LexicalTrainOptions };
+type MemberTask = { kind: 'bag'; options: Omit<TrainOptions, 'onEpoch'> } | { kind: 'lexical'; options: LexicalTrainOptions };
 
 /** One part of the model to train, minus callbacks. */
 export type MemberJob = MemberTask & {
@@ -33,12 +33,12 @@ export type TrainedMember = { kind: 'bag'; weights: EmbeddingBagWeights } | { ki
 export type WorkerReply = { type: 'epoch'; index: number; epoch: number; loss: number } | { type: 'done'; index: number; member: TrainedMember };
 
 function pack(job: MemberJob, index: number): PackedJob {
-  const offsets = new Int32Array(job.examples.length + 1);
-  job.examples.forEach((e, i) => (offsets[i + 1] = offsets[i]! + e.ids.length));
-  const ids = new Int32Array(offsets[job.examples.length]!);
-  job.examples.forEach((e, i) => ids.set(e.ids, offsets[i]));
-  const task: MemberTask = job.kind === 'bag' ? { kind: 'bag', options: job.options } : { kind: 'lexical', options: job.options };
-  return { ...task, index, ids, offsets, labels: Int32Array.from(job.examples, (e) => e.label), classes: job.classes, features: job.features };
+  const { name: _name, examples, ...task } = job;
+  const offsets = new Int32Array(examples.length + 1);
+  examples.forEach((e, i) => (offsets[i + 1] = offsets[i]! + e.ids.length));
+  const ids = new Int32Array(offsets[examples.length]!);
+  examples.forEach((e, i) => ids.set(e.ids, offsets[i]));
+  return { ...task, index, ids, offsets, labels: Int32Array.from(examples, (e) => e.label) };
 }
 
 /** Starts a worker running `member.worker.ts` through tsx's loader (training runs from TypeScript sources). */

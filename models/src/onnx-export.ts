@@ -59,8 +59,19 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
   });
 }
 
-const AXIS_0 = { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 };
-const KEEP_DIMS = (keep: 0 | 1) => ({ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: keep });
+const intAttribute = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
+const AXIS_0 = intAttribute('axis', 0);
+const KEEP_DIMS = (keep: 0 | 1) => intAttribute('keepdims', keep);
+
+/** Starts and ends of the `[:, a:b]` slices that line tokens up with their neighbours (along `axis_1`). */
+const sliceBounds = () => [
+  int64('start_0', [0]),
+  int64('start_1', [1]),
+  int64('start_2', [2]),
+  int64('end_minus_1', [-1]),
+  int64('end_minus_2', [-2]),
+  int64('end_max', [Number.MAX_SAFE_INTEGER]),
+];
 
 /**
  * The lexical head's branch, `lexical_scores` [batch x classes] from
@@ -81,13 +92,6 @@ function lexicalHeadNodes(head: LexicalHead) {
     tensor(WEIGHT_NAMES.lexicalNgrams, [head.buckets, c], INT8, grams.q),
     tensor(WEIGHT_NAMES.lexicalNgramScale, [head.buckets], FLOAT, grams.scale),
     tensor('lexical_ngram_rows_zero', [head.buckets], INT8, new Int8Array(head.buckets)),
-    int64('lexical_0', [0]),
-    int64('lexical_1', [1]),
-    int64('lexical_2', [2]),
-    int64('lexical_minus_1', [-1]),
-    int64('lexical_minus_2', [-2]),
-    int64('lexical_end', [Number.MAX_SAFE_INTEGER]),
-    int64('lexical_axis_1', [1]),
     scalarInt64('lexical_pair_prime', NGRAM_PRIMES.pair),
     scalarInt64('lexical_skip_prime', NGRAM_PRIMES.skip),
     scalarInt64('lexical_triple_first', NGRAM_PRIMES.tripleFirst),
@@ -95,13 +99,13 @@ function lexicalHeadNodes(head: LexicalHead) {
     scalarInt64('lexical_buckets', head.buckets),
   ];
   /** `source[:, from:to]` as `name`. */
-  const slice = (source: string, from: string, to: string, name: string) => node('Slice', [source, from, to, 'lexical_axis_1'], [name]);
+  const slice = (source: string, from: string, to: string, name: string) => node('Slice', [source, from, to, 'axis_1'], [name]);
   const positions = [
-    ['first_of_2', 'lexical_0', 'lexical_minus_1'],
-    ['second_of_2', 'lexical_1', 'lexical_end'],
-    ['first_of_3', 'lexical_0', 'lexical_minus_2'],
-    ['middle_of_3', 'lexical_1', 'lexical_minus_1'],
-    ['last_of_3', 'lexical_2', 'lexical_end'],
+    ['first_of_2', 'start_0', 'end_minus_1'],
+    ['second_of_2', 'start_1', 'end_max'],
+    ['first_of_3', 'start_0', 'end_minus_2'],
+    ['middle_of_3', 'start_1', 'end_minus_1'],
+    ['last_of_3', 'start_2', 'end_max'],
   ] as const;
   const nodes = [
     node('DequantizeLinear', [WEIGHT_NAMES.lexicalTokens, WEIGHT_NAMES.lexicalTokenScale, 'lexical_token_rows_zero'], ['lexical_token_table'], [AXIS_0]),
@@ -120,12 +124,12 @@ function lexicalHeadNodes(head: LexicalHead) {
     node('Mul', ['lexical_ids_middle_of_3', 'lexical_triple_second'], ['lexical_triple_second_scaled']),
     node('Add', ['lexical_triple_first_scaled', 'lexical_triple_second_scaled'], ['lexical_triple_partial']),
     node('Add', ['lexical_triple_partial', 'lexical_ids_last_of_3'], ['lexical_triple_key']),
-    node('Concat', ['lexical_pair_key', 'lexical_skip_key', 'lexical_triple_key'], ['lexical_ngram_key'], [{ ...AXIS_0, i: 1 }]),
+    node('Concat', ['lexical_pair_key', 'lexical_skip_key', 'lexical_triple_key'], ['lexical_ngram_key'], [intAttribute('axis', 1)]),
     node('Mod', ['lexical_ngram_key', 'lexical_buckets'], ['lexical_ngram_bucket']),
     node('Mul', ['lexical_mask_first_of_2', 'lexical_mask_second_of_2'], ['lexical_pair_mask']),
     node('Mul', ['lexical_mask_first_of_3', 'lexical_mask_last_of_3'], ['lexical_skip_mask']),
     node('Mul', ['lexical_skip_mask', 'lexical_mask_middle_of_3'], ['lexical_triple_mask']),
-    node('Concat', ['lexical_pair_mask', 'lexical_skip_mask', 'lexical_triple_mask'], ['lexical_ngram_mask'], [{ ...AXIS_0, i: 1 }]),
+    node('Concat', ['lexical_pair_mask', 'lexical_skip_mask', 'lexical_triple_mask'], ['lexical_ngram_mask'], [intAttribute('axis', 1)]),
     node('DequantizeLinear', [WEIGHT_NAMES.lexicalNgrams, WEIGHT_NAMES.lexicalNgramScale, 'lexical_ngram_rows_zero'], ['lexical_ngram_table'], [AXIS_0]),
     node('Gather', ['lexical_ngram_table', 'lexical_ngram_bucket'], ['lexical_ngram_rows'], [AXIS_0]),
     node('Unsqueeze', ['lexical_ngram_mask', 'axis_2'], ['lexical_ngram_mask_3d']),
@@ -164,17 +168,16 @@ export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number):
     int64('axis_1', [1]),
     int64('axis_2', [2]),
     tensor('one', [], FLOAT, Float32Array.of(1)),
+    ...(weights.bigramBuckets > 0 || weights.lexical ? sliceBounds() : []),
   ];
   const nodes = [
-    node('DequantizeLinear', [WEIGHT_NAMES.embeddings, WEIGHT_NAMES.embeddingScale, 'token_embeddings_zero'], ['token_table'], [
-      { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
-    ]),
-    node('Gather', ['token_table', 'input_ids'], ['token_rows'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
-    node('Cast', ['attention_mask'], ['mask'], [{ name: 'to', type: onnx.AttributeProto.AttributeType.INT, i: FLOAT }]),
+    node('DequantizeLinear', [WEIGHT_NAMES.embeddings, WEIGHT_NAMES.embeddingScale, 'token_embeddings_zero'], ['token_table'], [AXIS_0]),
+    node('Gather', ['token_table', 'input_ids'], ['token_rows'], [AXIS_0]),
+    node('Cast', ['attention_mask'], ['mask'], [intAttribute('to', FLOAT)]),
     node('Unsqueeze', ['mask', 'axis_2'], ['mask_3d']),
     node('Mul', ['token_rows', 'mask_3d'], ['token_rows_masked']),
-    node('ReduceSum', ['token_rows_masked', 'axis_1'], ['token_sum'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
-    node('ReduceSum', ['mask', 'axis_1'], ['token_count'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]),
+    node('ReduceSum', ['token_rows_masked', 'axis_1'], ['token_sum'], [KEEP_DIMS(0)]),
+    node('ReduceSum', ['mask', 'axis_1'], ['token_count'], [KEEP_DIMS(1)]),
   ];
   let sum = 'token_sum';
   let count = 'token_count';
@@ -184,10 +187,6 @@ export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number):
       tensor(WEIGHT_NAMES.bigrams, [weights.bigramBuckets, d], INT8, bg.q),
       tensor(WEIGHT_NAMES.bigramScale, [weights.bigramBuckets], FLOAT, bg.scale),
       tensor('bigram_embeddings_zero', [weights.bigramBuckets], INT8, new Int8Array(weights.bigramBuckets)),
-      int64('start_0', [0]),
-      int64('start_1', [1]),
-      int64('end_minus_1', [-1]),
-      int64('end_max', [Number.MAX_SAFE_INTEGER]),
       scalarInt64('bigram_prime', weights.bigramPrime),
       scalarInt64('bigram_buckets', weights.bigramBuckets),
     );
@@ -200,14 +199,12 @@ export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number):
       node('Slice', ['mask', 'start_0', 'end_minus_1', 'axis_1'], ['left_mask']),
       node('Slice', ['mask', 'start_1', 'end_max', 'axis_1'], ['right_mask']),
       node('Mul', ['left_mask', 'right_mask'], ['pair_mask']),
-      node('DequantizeLinear', [WEIGHT_NAMES.bigrams, WEIGHT_NAMES.bigramScale, 'bigram_embeddings_zero'], ['bigram_table'], [
-        { name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 },
-      ]),
-      node('Gather', ['bigram_table', 'pair_bucket'], ['pair_rows'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
+      node('DequantizeLinear', [WEIGHT_NAMES.bigrams, WEIGHT_NAMES.bigramScale, 'bigram_embeddings_zero'], ['bigram_table'], [AXIS_0]),
+      node('Gather', ['bigram_table', 'pair_bucket'], ['pair_rows'], [AXIS_0]),
       node('Unsqueeze', ['pair_mask', 'axis_2'], ['pair_mask_3d']),
       node('Mul', ['pair_rows', 'pair_mask_3d'], ['pair_rows_masked']),
-      node('ReduceSum', ['pair_rows_masked', 'axis_1'], ['pair_sum'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 0 }]),
-      node('ReduceSum', ['pair_mask', 'axis_1'], ['pair_count'], [{ name: 'keepdims', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]),
+      node('ReduceSum', ['pair_rows_masked', 'axis_1'], ['pair_sum'], [KEEP_DIMS(0)]),
+      node('ReduceSum', ['pair_mask', 'axis_1'], ['pair_count'], [KEEP_DIMS(1)]),
       node('Add', ['token_sum', 'pair_sum'], ['all_sum']),
       node('Add', ['token_count', 'pair_count'], ['all_count']),
     );

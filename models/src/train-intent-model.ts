@@ -10,37 +10,29 @@ import { trainMembers } from './member-pool.js';
 import { confusedPairs, intentMetrics, type IntentMetrics, type Judgement } from './metrics.js';
 import { dequantizeRows } from './onnx-export.js';
 
+/** `w` with `f` applied to both row tables of its lexical head, if it has one (spread into a copy of `w`). */
+function mapLexicalRows(w: EmbeddingBagWeights, f: (rows: Float32Array, width: number) => Float32Array): Partial<EmbeddingBagWeights> {
+  const { lexical } = w;
+  return lexical ? { lexical: { ...lexical, tokenRows: f(lexical.tokenRows, lexical.classes), ngramRows: f(lexical.ngramRows, lexical.classes) } } : {};
+}
+
 /** As exported: the int8 round trip applied, so calibration sees what ships. */
 function asShipped(w: EmbeddingBagWeights): EmbeddingBagWeights {
-  const { lexical } = w;
   return {
     ...w,
     embeddings: dequantizeRows(w.embeddings, w.dim),
     bigramEmbeddings: w.bigramBuckets > 0 ? dequantizeRows(w.bigramEmbeddings, w.dim) : w.bigramEmbeddings,
-    ...(lexical && {
-      lexical: {
-        ...lexical,
-        tokenRows: dequantizeRows(lexical.tokenRows, lexical.classes),
-        ngramRows: dequantizeRows(lexical.ngramRows, lexical.classes),
-      },
-    }),
+    ...mapLexicalRows(w, dequantizeRows),
   };
 }
 
 /** Temperature and the out-of-scope logit offset folded into the classifier, so the exported logits are calibrated. */
 function foldCalibration(w: EmbeddingBagWeights, temperature: number, oosIndex: number, oosOffset: number): EmbeddingBagWeights {
-  const { lexical } = w;
   return {
     ...w,
     weight: w.weight.map((v) => v / temperature),
     bias: w.bias.map((v, c) => (v + (c === oosIndex ? oosOffset : 0)) / temperature),
-    ...(lexical && {
-      lexical: {
-        ...lexical,
-        tokenRows: lexical.tokenRows.map((v) => v / temperature),
-        ngramRows: lexical.ngramRows.map((v) => v / temperature),
-      },
-    }),
+    ...mapLexicalRows(w, (rows) => rows.map((v) => v / temperature)),
   };
 }
 
