@@ -33,7 +33,7 @@ export default defineConfig({
   publicDir: false,
   plugins: [resolveAgainstThisScript()],
   worker: workerBuild,
-  // A single file cannot load web-llm's 2 MB page-side client later, and must not carry it: the widget offers no
+  // A single file cannot load web-llm's page-side client (`model_runtime_gzip_kb`, bench/results.json) later, and must not carry it: the widget offers no
   // self-hosted web-llm model here (the browser's built-in model still works), and the bundler drops that code.
   define: { 'import.meta.env.SUPPORT_WIDGET_SINGLE_FILE': 'true' },
   build: {

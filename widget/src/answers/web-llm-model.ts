@@ -65,7 +65,7 @@ export class WebLlmModel implements GenerativeModel {
    * Whether the weights are already in the browser's cache, so a load
    * downloads nothing. Reads web-llm's Cache API storage directly (the
    * manifest and every shard it lists), as web-llm's `hasModelInCache` does,
-   * without loading web-llm's 2 MB client before the visitor agreed.
+   * without loading web-llm's page-side client (`model_runtime_gzip_kb` in bench/results.json) before the visitor agreed.
    */
   async isCached(): Promise<boolean> {
     if ((this.config.cacheBackend ?? 'cache') !== 'cache' || typeof caches === 'undefined') return false;

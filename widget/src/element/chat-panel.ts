@@ -304,7 +304,7 @@ export class ChatPanel {
 
   /**
    * The formatters for message times. The first `Intl` formatter a page makes loads the browser's locale
-   * data (20 ms and more): the panel makes them when the browser is idle once the panel is on screen, so
+   * data: the panel makes them when the browser is idle once the panel is on screen, so
    * neither the panel's first paint nor, usually, the visitor's first message pays for it.
    */
   #clock(): Clocks {

@@ -11,8 +11,8 @@ const allowedLink = /^(?:https?:|mailto:|tel:|\/|#|\.)/i;
  * loads) and rebuilt from an allow-list, never copied: allowed elements with
  * no attributes but a checked `href` (http(s), mailto, tel or same-site) on
  * links; everything else (images, attributes smuggled through a
- * link's URL) is dropped, keeping only its text. Replaces DOMPurify (8 KB
- * gzipped) because the input can only ever hold snarkdown's handful of tags.
+ * link's URL) is dropped, keeping only its text. Replaces DOMPurify
+ * because the input can only ever hold snarkdown's handful of tags.
  */
 export function renderSafeMarkdown(source: string): string {
   if (typeof document === 'undefined') throw new Error('renderSafeMarkdown needs a DOM');
