@@ -77,7 +77,6 @@ window.runScenario = async (onnx, workerUrl, firstText) => {
 };
 `;
 
-/** The page (the client, as the built-in responder uses it) and the production build's worker; returns the worker's URL. */
 /**
  * The whole widget from the production build, as a site embeds it, with no
  * prefetch: the launcher is clicked, a message is sent the moment the message
@@ -117,6 +116,7 @@ window.openAndAsk = async (text, reachMs) => {
 };
 </script></body></html>`;
 
+/** The page (the client, as the built-in responder uses it) and the production build's worker; returns the worker's URL. */
 async function bundle(): Promise<string> {
   await build({
     stdin: { contents: PAGE, resolveDir: join(root, 'widget/src/inference'), sourcefile: 'bench-page.js', loader: 'js' },
@@ -344,27 +344,27 @@ try {
   const loadAtStart = loadavg()[0]!;
   const summary: Record<string, unknown> = {};
   const widgetSummary = async (prefix: string, reachMs: number, network = false) => {
-      // Every run traced ('toplevel' tasks only, a small overhead): the CPU time is what varies least on a busy machine.
-      const all: WidgetRun[] = [];
-      for (let i = 0; i < WIDGET_RUNS; i++) all.push(await widgetScenario(reachMs, true, network));
-      const mid = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(WIDGET_RUNS / 2)]!;
-      Object.assign(summary, {
-        [`${prefix}click_to_first_understanding_ms`]: round(mid.ms, 1),
-        [`${prefix}click_to_first_understanding_range_ms`]: range(all.map((r) => r.ms)),
-        [`${prefix}click_to_message_box_ms`]: round(medianOf(all.map((r) => r.panelMs)), 1),
-        [`${prefix}click_to_message_box_range_ms`]: range(all.map((r) => r.panelMs)),
-        // The issue's clock: from the panel being open (its message box shown, the message sent at once) to the Understanding.
-        [`${prefix}message_box_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.ms - r.panelMs)), 1),
-        [`${prefix}message_box_to_first_understanding_range_ms`]: range(all.map((r) => r.ms - r.panelMs)),
-        [`${prefix}main_thread_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.mainCpuMs!)), 1),
-        [`${prefix}main_thread_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.mainCpuMs!)),
-        [`${prefix}worker_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.workerCpuMs!)), 1),
-        [`${prefix}worker_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.workerCpuMs!)),
-        [`${prefix}first_understanding_gzip_kb`]: round(medianOf(all.map((r) => r.bytes)) / 1024, 1),
-        [`${prefix}first_understanding_gzip_kb_range`]: range(all.map((r) => r.bytes / 1024)),
-        [`${prefix}first_understanding_files_gzip_kb`]: fileList(mid.before),
-        [`${prefix}first_backend`]: mid.backend,
-      });
+    // Every run traced ('toplevel' tasks only, a small overhead): the CPU time is what varies least on a busy machine.
+    const all: WidgetRun[] = [];
+    for (let i = 0; i < WIDGET_RUNS; i++) all.push(await widgetScenario(reachMs, true, network));
+    const mid = [...all].sort((a, b) => a.ms - b.ms)[Math.floor(WIDGET_RUNS / 2)]!;
+    Object.assign(summary, {
+      [`${prefix}click_to_first_understanding_ms`]: round(mid.ms, 1),
+      [`${prefix}click_to_first_understanding_range_ms`]: range(all.map((r) => r.ms)),
+      [`${prefix}click_to_message_box_ms`]: round(medianOf(all.map((r) => r.panelMs)), 1),
+      [`${prefix}click_to_message_box_range_ms`]: range(all.map((r) => r.panelMs)),
+      // The issue's clock: from the panel being open (its message box shown, the message sent at once) to the Understanding.
+      [`${prefix}message_box_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.ms - r.panelMs)), 1),
+      [`${prefix}message_box_to_first_understanding_range_ms`]: range(all.map((r) => r.ms - r.panelMs)),
+      [`${prefix}main_thread_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.mainCpuMs!)), 1),
+      [`${prefix}main_thread_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.mainCpuMs!)),
+      [`${prefix}worker_cpu_to_first_understanding_ms`]: round(medianOf(all.map((r) => r.workerCpuMs!)), 1),
+      [`${prefix}worker_cpu_to_first_understanding_range_ms`]: range(all.map((r) => r.workerCpuMs!)),
+      [`${prefix}first_understanding_gzip_kb`]: round(medianOf(all.map((r) => r.bytes)) / 1024, 1),
+      [`${prefix}first_understanding_gzip_kb_range`]: range(all.map((r) => r.bytes / 1024)),
+      [`${prefix}first_understanding_files_gzip_kb`]: fileList(mid.before),
+      [`${prefix}first_backend`]: mid.backend,
+    });
   };
   if (runs('widget')) {
     await widgetSummary('widget_', 0);
