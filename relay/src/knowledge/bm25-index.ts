@@ -7,6 +7,11 @@ const FUZZY_WEIGHT = 0.45;
 const PREFIX_WEIGHT = 0.375;
 const MAX_FUZZY = 6;
 
+/** BM25's inverse document frequency of a term on `n` of `documentCount` documents, as MiniSearch computes it. */
+export function bm25Idf(n: number, documentCount: number): number {
+  return Math.log(1 + (documentCount - n + 0.5) / (n + 0.5));
+}
+
 /** One query term as searched. */
 export interface Bm25Term {
   /** The index term (already processed: lower case, stemmed). */
@@ -42,7 +47,7 @@ type FieldFrequencies = Record<string, Record<string, number>>;
  * (`toJSON()`) without a MiniSearch instance: the same scores and order as
  * `MiniSearch.search` with an OR query (exact terms, fuzzy and prefix
  * expansions with MiniSearch's weights, its field boosts and its
- * matched-terms factor), at a fraction of the cost. The index never changes,
+ * matched-terms factor). The index never changes,
  * so each term's score per document is computed once, on first use, and a
  * search is a sum over typed arrays into reused buffers, keeping only the best
  * `limit` hits instead of building, filtering and sorting a result object per
@@ -52,6 +57,7 @@ type FieldFrequencies = Record<string, Record<string, number>>;
 export class Bm25Index {
   readonly documentCount: number;
   readonly #vocabulary: SearchableMap<FieldFrequencies>;
+  /** Filled on first use and never evicted: at most one entry per index term, so at worst 12 bytes per posting of the index. */
   readonly #postings = new Map<string, Postings>();
   /** Field boost by field id (0 for a field not searched). */
   readonly #fieldBoost: number[];
@@ -185,7 +191,7 @@ export class Bm25Index {
       const boost = this.#fieldBoost[Number(fieldId)];
       if (!boost) continue;
       const ids = Object.keys(frequencies);
-      const idf = Math.log(1 + (this.documentCount - ids.length + 0.5) / (ids.length + 0.5));
+      const idf = bm25Idf(ids.length, this.documentCount);
       const average = this.#averageFieldLength[Number(fieldId)]!;
       for (const id of ids) {
         const tf = frequencies[id]!;

@@ -1,4 +1,4 @@
-import type { Bm25Term } from './bm25-index.js';
+import { bm25Idf, type Bm25Term } from './bm25-index.js';
 import { indexTerm, words } from './text-analysis.js';
 
 /** One query term as searched: the visitor's word, its index term, how much it tells, and how loosely it matches. */
@@ -37,7 +37,7 @@ export function planQuery(text: string, df: (term: string) => number, documentCo
       word,
       term,
       known,
-      idf: Math.log(1 + (documentCount - n + 0.5) / (n + 0.5)),
+      idf: bm25Idf(n, documentCount),
       fuzzy: !known && word.length >= 5 ? 0.2 : false,
       prefix: false,
     });
