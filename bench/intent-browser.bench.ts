@@ -322,7 +322,9 @@ function cpuUntilFirstUnderstanding(events: TraceEvent[]): { workerCpuMs: number
 }
 
 const round = (v: number, d = 2) => Math.round(v * 10 ** d) / 10 ** d;
-const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** The middle item when sorted by `key` (the upper one of an even count). */
+const medianBy = <T>(items: T[], key: (item: T) => number) => [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)]!;
+const medianOf = (values: number[]) => medianBy(values, (v) => v);
 const range = (values: number[]) => [round(Math.min(...values), 1), round(Math.max(...values), 1)];
 /** The files one run requested before its first Understanding, largest first, as `path: KB` (`path ×2` when fetched twice). */
 function fileList(files: Served[]): Record<string, number> {
@@ -340,7 +342,6 @@ function fileList(files: Served[]): Record<string, number> {
 const only = process.env.INTENT_BROWSER_SCENARIOS?.split(',');
 const runs = (name: string) => !only || only.includes(name);
 try {
-  const median = <T extends { firstMs: number }>(r: T[]) => [...r].sort((a, b) => a.firstMs - b.firstMs)[Math.floor(r.length / 2)]!;
   const loadAtStart = loadavg()[0]!;
   const summary: Record<string, unknown> = {};
   const widgetSummary = async (prefix: string, reachMs: number, network = false) => {
@@ -383,8 +384,8 @@ try {
       phoneDateRuns.push(await scenario(null, PHONE_AND_DATE));
     }
     const traced = [await scenario(null, undefined, true), await scenario(null, undefined, true), await scenario(null, undefined, true)];
-    const kernel = median(kernelRuns);
-    const phoneDate = median(phoneDateRuns);
+    const kernel = medianBy(kernelRuns, (r) => r.firstMs);
+    const phoneDate = medianBy(phoneDateRuns, (r) => r.firstMs);
     const complete = (r: Scenario) =>
       r.firstEntities.includes('phone') && r.firstEntities.includes('date') && r.firstRedacted.includes('[PHONE]') && r.firstDegraded === null;
     Object.assign(summary, {
