@@ -102,8 +102,8 @@ export class UnderstandingClient {
 
   /** The Understanding of one visitor message, given the conversation's earlier ones (for frustration that builds up). */
   async understand(text: string, previous: readonly Understanding[] = []): Promise<Understanding> {
-    const answer = await this.#request((id) => ({ type: 'understand', id, text: typeof text === 'string' ? text : '', previous: [...previous] }));
-    return (answer as Extract<FromUnderstandingWorker, { type: 'understood' }>).understanding;
+    const answer = await this.#request('understood', (id) => ({ type: 'understand', id, text: typeof text === 'string' ? text : '', previous: [...previous] }));
+    return answer.understanding;
   }
 
   /**
@@ -112,11 +112,15 @@ export class UnderstandingClient {
    * the model the worker already loaded. Rejects when no kernel model loaded.
    */
   async embed(text: string): Promise<{ model: string; vector: Float32Array }> {
-    const { model, vector } = (await this.#request((id) => ({ type: 'embed', id, text }))) as Extract<FromUnderstandingWorker, { type: 'embedded' }>;
+    const { model, vector } = await this.#request('embedded', (id) => ({ type: 'embed', id, text }));
     return { model, vector };
   }
 
-  #request(message: (id: number) => ToUnderstandingWorker): Promise<FromUnderstandingWorker> {
+  /** Sends `message` with a fresh id; resolves with the worker's answer to it, which must be of type `answer`. */
+  #request<T extends FromUnderstandingWorker['type']>(
+    answer: T,
+    message: (id: number) => ToUnderstandingWorker,
+  ): Promise<Extract<FromUnderstandingWorker, { type: T }>> {
     if (this.#terminated) return Promise.reject(new Error('understanding client was terminated'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -124,7 +128,9 @@ export class UnderstandingClient {
         this.pending.delete(id);
         reject(new UnderstandingTimeoutError(`no answer from the understanding worker within ${this.timeoutMs} ms`));
       }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      const settle = (m: FromUnderstandingWorker) =>
+        m.type === answer ? resolve(m as Extract<FromUnderstandingWorker, { type: T }>) : reject(new Error(`understanding worker answered "${m.type}" to a request for "${answer}"`));
+      this.pending.set(id, { resolve: settle, reject, timer });
       this.send(message(id));
     });
   }
