@@ -29,8 +29,10 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** How long `partykit dev` gets to answer `/api/health` (a cold start bundles the relay). */
+const STARTUP_TIMEOUT_MS = 60_000;
+
 export interface RelayOptions {
-  timeoutMs?: number;
   /**
    * Serve a bundle of the relay built once at start instead of the source
    * tree. `partykit dev` restarts its workerd whenever a file the relay
@@ -45,7 +47,7 @@ export interface RelayOptions {
  * `/api/health` answers. `vars` become PartyKit env vars (`--var KEY=VALUE`).
  */
 export async function startRelay(vars: Record<string, string> = {}, options: RelayOptions = {}): Promise<RelayProcess> {
-  const { timeoutMs = 60_000, frozen = false } = options;
+  const { frozen = false } = options;
   const port = await freePort();
   // Each relay keeps its rooms in its own folder: tests never see each other's state or the demo's.
   const state = mkdtempSync(join(tmpdir(), 'relay-state-'));
@@ -81,7 +83,7 @@ export async function startRelay(vars: Record<string, string> = {}, options: Rel
       rmSync(state, { recursive: true, force: true });
       if (frozenDir) rmSync(frozenDir, { recursive: true, force: true });
     });
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`partykit dev exited early:\n${log()}`);
     try {
@@ -94,7 +96,7 @@ export async function startRelay(vars: Record<string, string> = {}, options: Rel
   }
   const tail = log();
   await stop();
-  throw new Error(`partykit dev did not answer on ${url} within ${timeoutMs} ms:\n${tail}`);
+  throw new Error(`partykit dev did not answer on ${url} within ${STARTUP_TIMEOUT_MS} ms:\n${tail}`);
 }
 
 /** Bundles the main party and every room once (shared modules in shared chunks) and writes a partykit.json for them. */
