@@ -17,6 +17,7 @@ export function bestSnippet(text: string, queryTerms: ReadonlySet<string>, maxCh
     if (!found) continue;
     for (const i of found) masks[i]! |= bit;
     bit <<= 1;
+    // 31 terms fit a 32-bit mask; the query's later terms (a pasted paragraph) no longer pick the passage.
     if (bit === 1 << 31) break;
   }
   let best = { start: 0, end: 1, hits: 0 };
