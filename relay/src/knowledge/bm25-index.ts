@@ -106,7 +106,8 @@ export class Bm25Index {
 
   /**
    * The best `limit` documents holding any of `terms` that `accepts` lets
-   * through, best first (ties in index order, as MiniSearch's stable sort).
+   * through, best first (ties in the order documents were first matched,
+   * as MiniSearch's result map and stable sort leave them).
    */
   search(terms: readonly Bm25Term[], limit: number, accepts?: (document: number) => boolean): Bm25Hit[] {
     if (this.#stamp > 0xffff_fff0 - terms.length) this.#restartStamps();
@@ -141,7 +142,7 @@ export class Bm25Index {
       }
     }
 
-    // The best `limit`, kept sorted; a document that ties the last one kept comes later in index order and stays out.
+    // The best `limit`, kept sorted; a document that ties the last one kept was matched later and stays out.
     const best: Bm25Hit[] = [];
     for (let i = 0; i < touchedCount; i++) {
       const doc = touched[i]!;
