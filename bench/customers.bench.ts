@@ -12,8 +12,8 @@
  *   interleaved with the resolves, so the relay's own floor on this machine at
  *   this moment is reported beside them.
  * Sequential requests over one keep-alive connection (node:http: Node's
- * fetch adds about 1.3 ms at the median and 3 ms at p95 of its own on this
- * machine), client-measured round trip. Prints one JSON line.
+ * fetch adds latency of its own, seen but not measured here),
+ * client-measured round trip. Prints one JSON line.
  * `CUSTOMERS_BENCH_REQUESTS` changes the sample size (default 2000).
  */
 import os from 'node:os';
