@@ -170,8 +170,11 @@ describe('<support-widget> tier 2: an on-device language model, with consent', f
   it("offers nothing to a site with its own responder, which would never use the model", async () => {
     const widget = await mountLlmWidget(uniqueSite());
     widget.responder = { async *respond() {} };
-    await widget.open();
-    await new Promise((r) => setTimeout(r, 1500));
+    // The same site setup with the built-in responder, opened at the same time: once its offer shows, the
+    // own-responder widget (whose quiet time starts sooner, with no worker to wait for) would have shown one too.
+    const control = await mountLlmWidget(uniqueSite());
+    await Promise.all([widget.open(), control.open()]);
+    await waitFor(() => offer(control), "the built-in responder's offer", 15_000);
     expect(offer(widget)).to.equal(null);
   });
 
