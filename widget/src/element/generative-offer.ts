@@ -77,6 +77,11 @@ class SupervisedModel implements GenerativeModel {
     return this.inner.unload();
   }
 
+  /** Whether `remove()` deletes downloaded files (web-llm's cache) rather than only unloading (a browser's own model). */
+  get removable(): boolean {
+    return Boolean(this.inner.remove);
+  }
+
   remove(): Promise<void> {
     return this.inner.remove ? this.inner.remove() : this.inner.unload();
   }
@@ -226,7 +231,8 @@ export class GenerativeOffer {
   async turnOff(): Promise<void> {
     const model = this.#model!;
     this.#consent.set(model.id, 'declined');
-    this.#announcement = 'The language model is off and removed from this device.';
+    // A browser's built-in model is the browser's to keep: only what the widget downloaded is deleted.
+    this.#announcement = model.removable ? 'The language model is off and removed from this device.' : 'The language model is off.';
     this.#set('off');
     void this.#focus('textarea');
     await model.remove().catch((error: unknown) => console.warn('support-widget: the language model could not be removed', error));
