@@ -17,6 +17,9 @@ export interface WebLlmModelConfig {
   contextWindowSize?: number;
 }
 
+/** The Cache API cache web-llm keeps weights (and their manifest) in. */
+const WEIGHTS_CACHE = 'webllm/model';
+
 /**
  * Tier 2 on WebGPU: web-llm's `MLCEngine` in its own Web Worker, driven from
  * the page by `CreateWebWorkerMLCEngine`. Replies stream token by token and
@@ -70,8 +73,8 @@ export class WebLlmModel implements GenerativeModel {
   async isCached(): Promise<boolean> {
     if ((this.config.cacheBackend ?? 'cache') !== 'cache' || typeof caches === 'undefined') return false;
     try {
-      if (!(await caches.has('webllm/model'))) return false;
-      const cache = await caches.open('webllm/model');
+      if (!(await caches.has(WEIGHTS_CACHE))) return false;
+      const cache = await caches.open(WEIGHTS_CACHE);
       const folder = weightsFolder(this.config.modelUrl);
       const manifest = await cache.match(new URL('tensor-cache.json', folder).href);
       if (!manifest) return false;
@@ -171,7 +174,7 @@ export class WebLlmModel implements GenerativeModel {
     const { deleteModelAllInfoInCache } = await import('@mlc-ai/web-llm');
     await deleteModelAllInfoInCache(this.config.modelId, this.appConfig);
     if (typeof caches !== 'undefined') {
-      await (await caches.open('webllm/model')).delete(new URL('tensor-cache.json', weightsFolder(this.config.modelUrl)).href);
+      await (await caches.open(WEIGHTS_CACHE)).delete(new URL('tensor-cache.json', weightsFolder(this.config.modelUrl)).href);
     }
   }
 

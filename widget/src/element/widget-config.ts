@@ -78,7 +78,6 @@ export interface LlmSettings {
   worker?: () => Worker;
 }
 
-
 const rtlLanguages = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
 /** Writing direction of a BCP 47 locale. */
