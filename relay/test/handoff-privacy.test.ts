@@ -33,10 +33,21 @@ async function closed(peer: { closed: { code: number } | null }, timeoutMs = 500
   return peer.closed;
 }
 
-/** Escalates as the widget does (its HandoffApi), with the visitor's relay session when there is one. */
+/**
+ * Escalates as the widget does (its HandoffApi), with the visitor's relay session when there is one, and checks
+ * the relay created a new conversation (201), not a retry's existing one (200): HandoffApi accepts either.
+ */
 async function handOff(session?: string, customerId = 'cus_0011') {
   const packet = samplePacket({ site: SITE, customer: { ...samplePacket().customer, customerId } });
-  return new HandoffApi(relay.url).escalate(crypto.randomUUID(), packet, undefined, session);
+  const statuses: number[] = [];
+  const api = new HandoffApi(relay.url, async (...args) => {
+    const res = await fetch(...args);
+    statuses.push(res.status);
+    return res;
+  });
+  const handoff = await api.escalate(crypto.randomUUID(), packet, undefined, session);
+  assert.deepEqual(statuses, [201], 'POST /api/handoff creates the conversation');
+  return handoff;
 }
 
 before(async () => {
