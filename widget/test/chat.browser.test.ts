@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { EscalationDecision } from '../../protocol/escalation.js';
 import type { HandoffRequest } from '../src/conversation/handoff.js';
 import { configure, SupportWidget } from '../src/embed.js';
+import { databaseName } from '../src/memory/indexeddb-store.js';
 import { $, log, messageTexts, mountWidget, RecordingTransport, reply, ScriptedResponder, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
 
 afterEach(unmountAll);
@@ -190,6 +191,21 @@ describe('<support-widget> chat', () => {
     await widget.escalate();
     await waitFor(() => messageTexts(widget).length === 1, 'the notice');
     expect(messageTexts(widget)[0]).to.contain("Live chat isn't connected");
+  });
+
+  it('fires the escalate event at once, before the panel loads, so a page that cancels it needs none of the panel (offline too)', async () => {
+    const site = uniqueSite();
+    const widget = await mountWidget(site);
+    const seen: EscalationDecision[] = [];
+    widget.addEventListener('support-widget:escalate', (e) => {
+      seen.push(e.detail.decision);
+      e.preventDefault();
+    });
+    const escalating = widget.escalate();
+    expect(seen.map((d) => d.reasons[0]!.code)).to.deep.equal(['human-request']);
+    await escalating;
+    // The panel opens the conversation's database as it loads: none means it never did.
+    expect((await indexedDB.databases()).map((d) => d.name)).to.not.include(databaseName(site));
   });
 });
 

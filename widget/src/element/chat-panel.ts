@@ -186,11 +186,6 @@ export class ChatPanel {
     };
   }
 
-  /** The decision for the visitor's own request for a person (the escalation policy's, kept out of the launcher's code). */
-  personRequested(): EscalationDecision {
-    return personRequested();
-  }
-
   /** Runs an escalation the element's event allowed: remembered, then handed to the handoff (or said plainly that none is connected). */
   async escalate(decision: EscalationDecision): Promise<void> {
     await this.conversation.markEscalated();

@@ -4,6 +4,7 @@ import type { Handoff, HandoffHost } from '../conversation/handoff.js';
 import type { ConversationMessage } from '../conversation/message.js';
 import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
+import { personRequested } from '../escalation/person-request.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { ChatPanel } from './chat-panel.js';
@@ -225,16 +226,16 @@ export class SupportWidget extends LitElement implements HandoffHost {
   /**
    * Asks for a person: fires `support-widget:escalate` (cancelable) and
    * starts the handoff with the whole conversation. Without a decision, it is
-   * the visitor's own request ("Talk to a person").
+   * the visitor's own request ("Talk to a person"). The event fires before the
+   * panel's code loads, so a page that routes the visitor itself hears it at
+   * once, offline too.
    */
-  async escalate(decision?: EscalationDecision): Promise<void> {
-    const panel = await this.#load();
-    const chosen = decision ?? panel.personRequested();
+  async escalate(decision: EscalationDecision = personRequested()): Promise<void> {
     const allowed = this.dispatchEvent(
-      new CustomEvent('support-widget:escalate', { detail: { decision: chosen }, bubbles: true, composed: true, cancelable: true }),
+      new CustomEvent('support-widget:escalate', { detail: { decision }, bubbles: true, composed: true, cancelable: true }),
     );
     if (!allowed) return;
-    await panel.escalate(chosen);
+    await (await this.#load()).escalate(decision);
   }
 
   /** Shows a message from an agent (or the system): stored, synced to other tabs, announced. */
