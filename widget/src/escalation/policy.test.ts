@@ -4,6 +4,7 @@ import type { CustomerContext } from '../../../protocol/customer.js';
 import { EscalationPolicy } from './policy.js';
 import { sentimentTrend } from './sentiment-trend.js';
 import { message, signal, understanding } from './fixtures.js';
+import { FRUSTRATED_AT } from '../understanding/frustrated-at.js';
 import { readSignals } from '../understanding/signals.js';
 
 const now = 1_700_000_100_000;
@@ -176,6 +177,16 @@ describe('EscalationPolicy: combined signals', () => {
     const d = strict.decide({ messages: [message({ understanding: understanding({ frustrationScore: 0.4 }) })], now });
     assert.equal(d.escalate, true);
     assert.equal(new EscalationPolicy().decide({ messages: [message({ understanding: understanding({ frustrationScore: 0.4 }) })], now }).reasons.length, 0);
+  });
+
+  it('counts frustration from the score the understanding calls frustrated (FRUSTRATED_AT), not a stricter one of its own', () => {
+    const reasons = (frustrationScore: number) => codes(policy.decide({ messages: [message({ understanding: understanding({ frustrationScore }) })], now }));
+    assert.deepEqual(reasons(FRUSTRATED_AT), ['frustration']);
+    assert.deepEqual(reasons(FRUSTRATED_AT - 0.01), []);
+    // A message the signals read as frustrated is a frustration signal for the policy too.
+    const { score } = readSignals('this is useless!!', []).frustration;
+    assert.ok(score >= FRUSTRATED_AT, `read at ${score}`);
+    assert.deepEqual(reasons(score), ['frustration']);
   });
 
   it('a calm, answered conversation does not escalate and gives no reasons', () => {

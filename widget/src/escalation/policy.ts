@@ -2,6 +2,7 @@ import type { CustomerContext } from '../../../protocol/customer.js';
 import type { EscalationDecision, EscalationReason } from '../../../protocol/escalation.js';
 import type { Understanding } from '../../../protocol/understanding.js';
 import type { ConversationMessage } from '../conversation/message.js';
+import { FRUSTRATED_AT } from '../understanding/frustrated-at.js';
 import { DEFAULT_IGNORED_INTENTS, intentTopic } from './intent-topics.js';
 import { personRequested, type PersonRequest } from './person-request.js';
 import { sentimentTrend } from './sentiment-trend.js';
@@ -18,7 +19,7 @@ export interface EscalationPolicyConfig {
   /** Intents that mean "let me talk to a person" when the model is sure of them. */
   humanRequestIntents: string[];
   humanRequestMinConfidence: number;
-  /** Frustration score (0..1) on the latest message that counts as a signal. */
+  /** Frustration score (0..1) on the latest message that counts as a signal; default: the one the signals bench measures, FRUSTRATED_AT. */
   frustrationThreshold: number;
   /** Negative phrases across the conversation that count as a signal. */
   negativePhrases: number;
@@ -46,7 +47,7 @@ export interface EscalationPolicyConfig {
 export const DEFAULT_ESCALATION_CONFIG: EscalationPolicyConfig = {
   humanRequestIntents: ['contact_human_agent', 'contact_customer_service'],
   humanRequestMinConfidence: 0.6,
-  frustrationThreshold: 0.65,
+  frustrationThreshold: FRUSTRATED_AT,
   negativePhrases: 3,
   sentimentWindow: 3,
   sentimentDrop: 0.3,

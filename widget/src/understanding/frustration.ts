@@ -3,8 +3,7 @@ import { PHRASES_BY_KIND } from './frustration-phrases.js';
 import { PhraseMatcher, phraseTokens } from './phrase-matcher.js';
 import { SpanSet } from './text-span.js';
 
-/** A frustration score at or over this is worth a person's attention; the escalation policy may choose its own. */
-export const FRUSTRATED_AT = 0.5;
+export { FRUSTRATED_AT } from './frustrated-at.js';
 
 const MATCHERS = PHRASES_BY_KIND.map(([kind, list]) => [kind, new PhraseMatcher(list)] as const);
 const PUNCTUATION_RUN = /[!?]{2,}|(?:[!?]\s){2,}[!?]/g;
