@@ -63,6 +63,8 @@ export class ChatPanel {
    * visitor and the first Understanding or answer.
    */
   readonly #quiet: Promise<void>;
+  /** Settles once the work that waits for quiet (offline support, tier 2) has finished, given up or found itself turned off. */
+  readonly background: Promise<void>;
 
   constructor(private readonly host: SupportWidget) {
     // Live chat needs a relay; without one, asking for a person gets a plain notice instead.
@@ -90,11 +92,8 @@ export class ChatPanel {
       .then(() => delay(QUIET_MS))
       .then(() => this.conversation.idle());
     if (!host.responder) this.#loadDefaultResponder().catch(() => undefined);
-    void this.#quiet.then(
-      () => {
-        void this.#startOfflineSupport();
-        void this.#startGenerative();
-      },
+    this.background = this.#quiet.then(
+      () => Promise.all([this.#startOfflineSupport(), this.#startGenerative()]).then(() => undefined),
       () => undefined,
     );
   }
