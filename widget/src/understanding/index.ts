@@ -1,12 +1,7 @@
-export { readSignals, warmUpSignals, ANALYSED_CHARS, type Signals, type SignalOptions } from './signals.js';
-export { readSignalsWith, warmUpSignalsWith } from './signal-reader.js';
-export { needsPhoneAndDateFinders, loadPhoneAndDateFinders, SHAPE_ONLY_FINDERS, type PhoneAndDateFinders } from './phone-and-date-finders.js';
+/**
+ * The rules as a visitor's device runs them: the signals of a message and the
+ * text the intent model reads. No code imports this file; the signals bench
+ * bundles it to weigh what the rules cost to download.
+ */
+export { readSignals, warmUpSignals } from './signals.js';
 export { normaliseText } from './normalise.js';
-export { defaultSynonyms, type SynonymMap } from './locale-synonyms.js';
-export { readSentiment, type SentimentReading } from './sentiment.js';
-export { readFrustration, FRUSTRATED_AT } from './frustration.js';
-export { findEntities } from './entities.js';
-export { findEntitiesWith } from './entity-finder.js';
-export { redactPii, PII_PLACEHOLDERS, type Redaction, type PiiSpan } from './redaction.js';
-export { redactPiiWith } from './pii-redactor.js';
-export { guessLanguage } from './language.js';
