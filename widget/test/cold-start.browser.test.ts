@@ -69,6 +69,18 @@ describe('cold start', function () {
     expect(registered[0]).to.match(/support-widget-sw\.js/);
   });
 
+  it('starts one worker per widget, handed to the panel and the responder, even when the locale changes after the reach', async () => {
+    // Locales no other test uses, so no worker of theirs is shared.
+    const widget = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined, locale: 'en-NZ' });
+    reach(widget);
+    await waitFor(() => started.length > 0, 'the understanding worker to start');
+    widget.locale = 'en-IE';
+    await widget.open();
+    expect(await understood(widget, 'where is my parcel?')).to.equal('kernel');
+    expect(started).to.have.length(1);
+    expect(modelDownloads()).to.equal(1);
+  });
+
   it('starts no second worker for a second widget with the same model and locale', async () => {
     // Its own first widget, so the test holds whether or not the one above ran first.
     const first = await mountWidget(uniqueSite(), { prefetch: 'hover', responder: undefined });

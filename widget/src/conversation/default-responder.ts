@@ -8,7 +8,7 @@ import { SnapshotKnowledgeSource } from '../answers/snapshot-knowledge.js';
 import { SnapshotStore } from '../answers/snapshot-store.js';
 import { customerSessionFor } from '../customer/customer-session.js';
 import { EscalationPolicy } from '../escalation/policy.js';
-import { shippedModelUrl, startDefaultUnderstanding } from './default-understanding.js';
+import type { UnderstandingClient } from '../inference/understanding-client.js';
 import type { Responder } from './responder.js';
 import { SupportResponder } from './support-responder.js';
 
@@ -19,8 +19,6 @@ export interface ResponderSettings {
   relay: string;
   locale: string;
   product: string;
-  /** Folder URL of the intent model; default: `models/support-intent/` beside the widget's script. */
-  modelUrl?: string;
   /** Tier 2: the on-device language model once the visitor agreed and it loaded; read on every answer. */
   generative?: () => GenerativeModel | undefined;
   /** Resolves when the widget is quiet (nothing being understood or answered): the knowledge snapshot's refresh waits for it. */
@@ -29,18 +27,16 @@ export interface ResponderSettings {
 
 /**
  * The responder a widget uses unless the page sets `widget.responder`. Loaded
- * with the panel, never before: it uses the inference worker (the shipped
- * model's TypeScript kernel, no ONNX Runtime; usually started already),
- * opens the visitor's relay session, and refreshes the cached knowledge
- * snapshot once the widget is quiet, all in the background.
+ * with the panel, never before: it understands with the element's inference
+ * worker (`understander`: the shipped model's TypeScript kernel, no ONNX
+ * Runtime; usually warm already), opens the visitor's relay session, and
+ * refreshes the cached knowledge snapshot once the widget is quiet, all in
+ * the background.
  */
-export function createDefaultResponder(settings: ResponderSettings): Responder {
-  const { relay, site, locale } = settings;
+export function createDefaultResponder(settings: ResponderSettings, understander: UnderstandingClient): Responder {
+  const { relay, site } = settings;
   const session = customerSessionFor({ relay, site });
   void session.start();
-
-  const modelUrl = settings.modelUrl ?? shippedModelUrl();
-  const understander = startDefaultUnderstanding(locale, modelUrl);
 
   const store = new SnapshotStore({ dbName: `support-widget-knowledge:${site}` });
   if (relay) void (settings.quiet ?? Promise.resolve()).then(() => store.refresh(relay)).catch(() => undefined);

@@ -3,16 +3,17 @@ import type { UnderstandingClient } from '../inference/understanding-client.js';
 import { startUnderstanding } from '../inference/understanding-start.js';
 
 /**
- * The built-in responder's understanding worker, started at most once per
- * model and locale. The element calls it beside the panel's chunk, so the
- * worker boots while the panel paints; the responder, loaded later, gets
- * the same warm client.
+ * The built-in responder's understanding worker on the shipped model. The
+ * element (`SupportWidget.understanding()`) calls it once, beside the panel's
+ * chunk or earlier, so the worker boots while the panel paints, and hands
+ * the client to the panel and the responder. Widgets on one page with the
+ * same locale share one worker (`startUnderstanding`).
  */
-export function startDefaultUnderstanding(locale: string, modelUrl = shippedModelUrl()): UnderstandingClient {
-  return startUnderstanding({ config: { modelUrl, locale }, timeoutMs: 10_000 });
+export function startDefaultUnderstanding(locale: string): UnderstandingClient {
+  return startUnderstanding({ config: { modelUrl: shippedModelUrl(), locale }, timeoutMs: 10_000 });
 }
 
 /** The shipped model sits beside the widget's script, in dev (`/support-widget.js`) and in `dist/`. */
-export function shippedModelUrl(): string {
+function shippedModelUrl(): string {
   return new URL('models/support-intent/', widgetFolderUrl()).href;
 }

@@ -101,8 +101,8 @@ export class ChatPanel {
   /** The built-in responder's understanding worker ready (at most 5 s); nothing to wait for with a site's own responder. */
   async #workerReady(): Promise<void> {
     if (this.host.responder) return;
-    const { startDefaultUnderstanding } = await import('../conversation/default-understanding.js');
-    await Promise.race([startDefaultUnderstanding(this.host.resolvedLocale).ready, delay(5000)]);
+    const understanding = await this.host.understanding();
+    await Promise.race([understanding.ready, delay(5000)]);
   }
 
   /**
@@ -144,8 +144,8 @@ export class ChatPanel {
    * while the thinking loads beside it, starting as soon as the panel does.
    */
   #loadDefaultResponder(): Promise<Responder> {
-    this.#defaultResponder ??= import('../conversation/default-responder.js').then(
-      ({ createDefaultResponder }) => createDefaultResponder(this.#settings()),
+    this.#defaultResponder ??= Promise.all([import('../conversation/default-responder.js'), this.host.understanding()]).then(
+      ([{ createDefaultResponder }, understanding]) => createDefaultResponder(this.#settings(), understanding),
       (error: unknown) => {
         // A failed chunk load (network blip) is retried on the next turn; this turn reports it.
         this.#defaultResponder = undefined;

@@ -5,6 +5,7 @@ import type { ConversationMessage } from '../conversation/message.js';
 import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
 import { personRequested } from '../escalation/person-request.js';
+import type { UnderstandingClient } from '../inference/understanding-client.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { ChatPanel } from './chat-panel.js';
@@ -132,6 +133,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   #panel: ChatPanel | undefined;
   #loading: Promise<ChatPanel> | undefined;
+  #understanding: Promise<UnderstandingClient> | undefined;
 
   constructor() {
     super();
@@ -302,10 +304,27 @@ export class SupportWidget extends LitElement implements HandoffHost {
     this.#startUnderstanding();
   };
 
-  /** The built-in responder's understanding worker, started at most once (the responder reuses it); none for a site's own responder. */
+  /** Starts the built-in responder's understanding worker ahead of need; none for a site's own responder. */
   #startUnderstanding(): void {
-    if (this.responder) return;
-    void import('../conversation/default-understanding.js').then((m) => m.startDefaultUnderstanding(this.resolvedLocale), () => undefined);
+    if (!this.responder) this.understanding().catch(() => undefined);
+  }
+
+  /**
+   * @internal The built-in responder's understanding worker. This element is
+   * its one owner: it starts the worker once, whoever asks first (the visitor
+   * reaching for the launcher, the panel loading, the responder), with the
+   * locale in use then, and hands the same client to the panel and the responder.
+   */
+  understanding(): Promise<UnderstandingClient> {
+    this.#understanding ??= import('../conversation/default-understanding.js').then(
+      (m) => m.startDefaultUnderstanding(this.resolvedLocale),
+      (error: unknown) => {
+        // The chunk did not arrive (offline, deploy in progress): the next caller tries again.
+        this.#understanding = undefined;
+        throw error;
+      },
+    );
+    return this.#understanding;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
