@@ -46,6 +46,8 @@ const api = {
     const files = await fetchModelFiles(MODEL_URL);
     const kernel = KernelIntentModel.fromFiles(files);
     pipeline = new UnderstandingPipeline(kernel, { locale: 'en' });
+    // ask() reads synchronously, as the worker does once warm: with the phone and date finders, not without.
+    await pipeline.loadFinders();
     // This page understands on its own thread, so its kernel embeds the queries too (the widget's worker does both).
     const model = await modelFingerprint('support-intent', files.onnx);
     const snapshot = new SnapshotKnowledgeSource(store);

@@ -156,15 +156,17 @@ test('a message with no digits or dates does not wait for the phone and date lib
   assert.deepEqual(await pipeline.understand('hi, where is my order?', []), u);
 });
 
-test('until the phone and date libraries load, a synchronous read hides phones by shape and says so', async () => {
-  const pipeline = new UnderstandingPipeline(kernel, { locale: 'en-GB', loadFinders: 'on-demand' });
-  const early = pipeline.understandNow(PHONE_AND_DATE, []);
-  assertValid(early);
-  assert.equal(early.redacted, 'call me on [PHONE] about my order from 3rd March');
-  assert.deepEqual(early.entities, []);
-  assert.match(early.degraded ?? '', /phone and date finders not loaded/);
-  await pipeline.loadFinders();
-  const later = pipeline.understandNow(PHONE_AND_DATE, []);
-  assert.equal(later.degraded, undefined);
-  assert.deepEqual(later.entities.map((e) => e.kind), ['phone', 'date']);
+test('until loadFinders() resolves, loaded now or on demand, a synchronous read hides phones by shape and says so', async () => {
+  for (const loadFinders of ['now', 'on-demand'] as const) {
+    const pipeline = new UnderstandingPipeline(kernel, { locale: 'en-GB', loadFinders });
+    const early = pipeline.understandNow(PHONE_AND_DATE, []);
+    assertValid(early);
+    assert.equal(early.redacted, 'call me on [PHONE] about my order from 3rd March', loadFinders);
+    assert.deepEqual(early.entities, [], loadFinders);
+    assert.match(early.degraded ?? '', /phone and date finders not loaded/, loadFinders);
+    await pipeline.loadFinders();
+    const later = pipeline.understandNow(PHONE_AND_DATE, []);
+    assert.equal(later.degraded, undefined, loadFinders);
+    assert.deepEqual(later.entities.map((e) => e.kind), ['phone', 'date'], loadFinders);
+  }
 });

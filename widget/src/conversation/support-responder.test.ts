@@ -19,6 +19,8 @@ const rulesOnly = new UnderstandingPipeline(null);
 
 before(async () => {
   pipeline = new UnderstandingPipeline(await loadKernelModel(), { locale: 'en-GB' });
+  // The fallback reads synchronously: complete only once the phone and date finders are in use.
+  await rulesOnly.loadFinders();
   const snapshot = JSON.parse(await readFile(snapshotUrl, 'utf8')) as KnowledgeSnapshot;
   const knowledge = new SnapshotKnowledgeSource({ load: async () => snapshot });
   answers = new AnswerEngine({ knowledge, library: knowledge });

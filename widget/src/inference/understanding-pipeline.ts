@@ -24,10 +24,11 @@ export interface UnderstandingPipelineOptions {
    */
   finders?: PhoneAndDateFinders;
   /**
-   * When the default finders load: `now` (default) as the pipeline is made;
-   * `on-demand` at the first message that needs them or at `loadFinders()`,
-   * so that on a single thread (the worker) they do not delay a first
-   * message that has no use for them.
+   * When the default finders start loading: `now` (default) as the pipeline
+   * is made, in the background (`loadFinders()` resolves once they are in
+   * use); `on-demand` at the first message that needs them or at
+   * `loadFinders()`, so that on a single thread (the worker) they do not
+   * delay a first message that has no use for them.
    */
   loadFinders?: 'now' | 'on-demand';
 }
@@ -48,6 +49,7 @@ export const NO_INTENT: IntentGuess = Object.freeze({ label: 'unknown', confiden
  * const pipeline = new UnderstandingPipeline(await loadKernelModel(), { locale: 'en-GB' });
  * const u = await pipeline.understand('wheres me parcel?? order 12345', []);
  * u.intent.label; // 'track_order'
+ * await pipeline.loadFinders(); // then understandNow() is complete too
  */
 export class UnderstandingPipeline {
   private model: IntentModel | null;
@@ -131,7 +133,14 @@ export class UnderstandingPipeline {
     }
   }
 
-  /** Synchronous form for models that have `classifySync` (the kernel) or no model at all. */
+  /**
+   * Synchronous form for models that have `classifySync` (the kernel) or no
+   * model at all. It reads with the finders loaded so far: until
+   * `loadFinders()` has resolved, whatever `loadFinders` says, a message with
+   * digits or date words gets phones hidden by shape, no phone or date
+   * entities, and `degraded` saying so. Await `loadFinders()` first for a
+   * complete reading; `understand()` waits for them itself.
+   */
   understandNow(text: string, previous: readonly Understanding[] = []): Understanding {
     const input = typeof text === 'string' ? text : '';
     const { signals, degraded } = this.signals(input, previous);
