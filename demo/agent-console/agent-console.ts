@@ -236,12 +236,30 @@ export class AgentConsole extends LitElement {
     if (saved && saved.site === this.site) this.#startSession(saved);
     // Waiting times and priorities move with the clock.
     this.#tick = setInterval(() => this.requestUpdate(), 15_000);
+    document.addEventListener('visibilitychange', this.#markShownRead);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#tick);
+    document.removeEventListener('visibilitychange', this.#markShownRead);
   }
+
+  override updated(): void {
+    this.#markShownRead();
+  }
+
+  /**
+   * The visitor sees "Seen" once their message is on the agent's screen: the open chat, in a visible tab.
+   * A supervisor monitoring another agent's chat marks nothing.
+   */
+  #markShownRead = () => {
+    const chat = this.selected ? this.chats.get(this.selected) : undefined;
+    const agent = chat?.connection.conversation?.agent;
+    if (!chat || document.visibilityState !== 'visible' || agent?.id !== this.session?.agent.id) return;
+    const last = chat.messages.findLast((m) => m.from === 'visitor');
+    if (last) chat.connection.markRead(last.seq);
+  };
 
   override render() {
     return html`
@@ -477,10 +495,7 @@ export class AgentConsole extends LitElement {
 
   #onRoomMessage(chat: Chat, m: RoomMessage) {
     if (!chat.messages.some((x) => x.seq === m.seq)) chat.messages = [...chat.messages, m].sort((a, b) => a.seq - b.seq);
-    if (m.from === 'visitor') {
-      if (this.selected === chat.id && document.visibilityState === 'visible') chat.connection.markRead(m.seq);
-      void this.#suggest(chat, m.text);
-    }
+    if (m.from === 'visitor') void this.#suggest(chat, m.text);
     this.requestUpdate();
     void this.updateComplete.then(() => {
       const log = this.renderRoot.querySelector('.log');

@@ -41,19 +41,22 @@ after(async () => {
   await relay?.stop();
 });
 
-/** The demo store with the relay handoff plugged into its widget, the way the lead wires it. */
-async function visitorPage(context: BrowserContext): Promise<Page> {
+/**
+ * The demo store with the relay handoff plugged into its widget, the way the lead wires it; with `defaultHandoff`,
+ * the widget's own (what a site with a `relay` attribute gets).
+ */
+async function visitorPage(context: BrowserContext, defaultHandoff = false): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${demo}/`);
   await page.evaluate(
-    async ({ handoffModule, site }) => {
+    async ({ handoffModule, site, defaultHandoff }) => {
       const { RelayHandoff } = await import(handoffModule);
       await customElements.whenDefined('support-widget');
       const widget = document.querySelector('support-widget') as HTMLElement & { handoff: unknown };
       widget.setAttribute('site', site);
-      widget.handoff = new RelayHandoff();
+      if (!defaultHandoff) widget.handoff = new RelayHandoff();
     },
-    { handoffModule: `/@fs${root}widget/src/handoff/index.ts`, site: SITE },
+    { handoffModule: `/@fs${root}widget/src/handoff/index.ts`, site: SITE, defaultHandoff },
   );
   await page.getByRole('button', { name: 'Open support chat' }).click();
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
@@ -93,11 +96,11 @@ async function sendAsAgent(page: Page, text: string) {
 }
 
 /** A visitor who asked for a person and an agent who claimed them, in two contexts. */
-async function claimedChat(agentName: string) {
+async function claimedChat(agentName: string, defaultHandoff = false) {
   const agentContext = await browser.newContext();
   const agent = await agentPage(agentContext, agentName);
   const context = await browser.newContext();
-  const visitor = await visitorPage(context);
+  const visitor = await visitorPage(context, defaultHandoff);
   await visitor.getByRole('button', { name: 'Talk to a person' }).click();
   await visitor.getByText(/in line|Expected wait/).first().waitFor();
   const entry = agent.locator('li.entry', { hasText: 'Talk to a person' }).last();
@@ -167,6 +170,31 @@ describe('live handoff in the browser', () => {
     await agent.getByRole('button', { name: 'Close conversation' }).click();
     await visitorLog(visitor).getByText(/Maya closed the conversation: Solved/).waitFor();
     await visitor.getByText(/has ended/).waitFor();
+    await close();
+  });
+
+  it('the visitor sees "Seen" under their latest message once the agent has it on screen, inside the polite log', async () => {
+    const { agent, visitor, close } = await claimedChat('Ines', true);
+    const seen = visitorLog(visitor).getByText('Seen', { exact: true });
+    const visitorMessage = (text: string) => visitorLog(visitor).locator('.message.visitor', { hasText: text });
+
+    await sendAsVisitor(visitor, 'Is my parcel insured?');
+    await agentLog(agent).getByText('Is my parcel insured?').waitFor();
+    await visitorMessage('Is my parcel insured?').getByText('Seen', { exact: true }).waitFor();
+    assert.equal(await visitorLog(visitor).getAttribute('aria-live'), 'polite', 'the receipt is announced politely');
+
+    await sendAsVisitor(visitor, 'And can I still change the address?');
+    await agentLog(agent).getByText('And can I still change the address?').waitFor();
+    await visitorMessage('And can I still change the address?').getByText('Seen', { exact: true }).waitFor();
+    assert.equal(await seen.count(), 1, 'only under the latest message read');
+
+    await visitor.reload();
+    await visitor.evaluate(async (site) => {
+      await customElements.whenDefined('support-widget');
+      document.querySelector('support-widget')!.setAttribute('site', site);
+    }, SITE);
+    await visitor.getByRole('button', { name: 'Open support chat' }).click();
+    await visitorMessage('And can I still change the address?').getByText('Seen', { exact: true }).waitFor();
     await close();
   });
 

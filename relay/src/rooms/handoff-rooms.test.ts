@@ -176,6 +176,37 @@ describe('handoff rooms', () => {
     for (const p of [qa, qb, visitor]) p.close();
   });
 
+  it("the assigned agent's read mark reaches the visitor; an agent the conversation was taken from is refused", async () => {
+    const { agent, queue, h } = await claimed('Lee');
+    const visitor = await openConversation(url, h.conversationId, h.token);
+    const agentConn = await openConversation(url, h.conversationId, agent.token);
+    visitor.send({ type: 'send', clientId: 'v-1', text: 'Is my order A-1001 on its way?' });
+    const first = await visitor.next((m) => m.type === 'ack' && m.clientId === 'v-1');
+    assert.ok(first.type === 'ack');
+    agentConn.send({ type: 'read', seq: first.seq });
+    assert.deepEqual(await visitor.next((m) => m.type === 'read'), { type: 'read', by: 'agent', seq: first.seq });
+
+    // A supervisor sends the conversation back to the queue: Lee no longer has it, though still connected.
+    const supervisor = await demoSignIn(url, 'Sue', 'supervisor', site);
+    const supervisorConn = await openConversation(url, h.conversationId, supervisor.token);
+    supervisorConn.send({ type: 'transfer', note: 'Needs the returns team' });
+    await visitor.next((m) => m.type === 'transferred');
+    visitor.send({ type: 'send', clientId: 'v-2', text: 'Hello?' });
+    const second = await visitor.next((m) => m.type === 'ack' && m.clientId === 'v-2');
+    assert.ok(second.type === 'ack');
+    agentConn.send({ type: 'read', seq: second.seq });
+    const refused = await agentConn.next((m) => m.type === 'error');
+    assert.ok(refused.type === 'error' && refused.code === 'forbidden', JSON.stringify(refused));
+    // The room answers in order: once the visitor's wait is answered, a relayed mark would have arrived before it.
+    visitor.send({ type: 'wait' });
+    await visitor.next((m) => m.type === 'wait');
+    assert.deepEqual(visitor.received.filter((m) => m.type === 'read'), [{ type: 'read', by: 'agent', seq: first.seq }], 'no receipt the agent could not give');
+    visitor.send({ type: 'sync', lastSeq: second.seq });
+    const snap = await visitor.next((m) => m.type === 'snapshot');
+    assert.ok(snap.type === 'snapshot' && snap.read.agent === first.seq, 'nor one stored');
+    for (const p of [queue, visitor, agentConn, supervisorConn]) p.close();
+  });
+
   it('tells agents whether the visitor is still there', async () => {
     const agent = await signIn('Pia');
     const queue = await openQueue(url, site, agent.token);

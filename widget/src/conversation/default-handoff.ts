@@ -128,6 +128,10 @@ export class DefaultHandoff implements Handoff {
     return this.#handoff?.agentActive === true;
   }
 
+  get seenMessageId(): string | null {
+    return this.#handoff?.seenMessageId ?? null;
+  }
+
   renderStatus(): unknown {
     if (this.#queued) {
       return html`<p role="status">

@@ -44,6 +44,8 @@ export interface Handoff {
   renderStatus?(): unknown;
   /** True while a person has the conversation; the bot stays quiet then. */
   readonly agentActive?: boolean;
+  /** The id of the visitor's latest message the person has read: the panel shows "Seen" under it. */
+  readonly seenMessageId?: string | null;
   /**
    * The visitor chose "Forget this conversation" (in this tab or another):
    * leave the room and erase what the handoff keeps on this device for it.

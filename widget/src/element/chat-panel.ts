@@ -340,6 +340,8 @@ export class ChatPanel {
     if (m.role !== 'visitor') return nothing;
     if (m.status === 'pending') return html`<span class="status">${navigator.onLine ? 'Sending…' : 'Waiting for a connection'}</span>`;
     if (m.status === 'failed') return html`<span class="status failed">Not delivered</span>`;
+    // Inside the log, so the receipt is announced politely as it appears.
+    if (m.id === this.host.handoff?.seenMessageId) return html`<span class="status seen">Seen</span>`;
     return nothing;
   }
 

@@ -30,6 +30,8 @@ export interface HandoffConnectionOptions {
   lastSeq?: number;
   /** Each room message once, in `seq` order, live or replayed. */
   onMessage?: (message: RoomMessage) => void;
+  /** The room stored one of this side's own messages (its ack, also for a resend): what a read receipt's `seq` refers to. */
+  onAck?: (clientId: string, seq: number) => void;
   /** Anything else changed (phase, agent, typing, receipts, wait). */
   onChange?: () => void;
   /** Node has no global WebSocket: pass the `ws` package's. */
@@ -61,7 +63,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
   lastSeq: number;
   /** The other side's typing indicator. */
   peerTyping: { typing: boolean; author?: string } = { typing: false };
-  /** The highest `seq` the other side has read. */
+  /** The highest `seq` the other side has read (its own marks only, never this side's). */
   peerRead = 0;
   wait: WaitEstimate | null = null;
   lastError = '';
@@ -74,6 +76,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
   #socket: RoomSocket | null = null;
   /** Live messages that arrive before the replay answer are held, so order holds. */
   #held: RoomMessage[] | null = null;
+  #readMark = 0;
   #sentRead = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -170,11 +173,15 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
     this.#post({ type: 'typing', typing });
   }
 
-  /** Tells the other side everything up to `seq` was seen. */
+  /** Tells the other side everything up to `seq` was seen; made while the socket is down, it goes when it opens. */
   markRead(seq: number = this.lastSeq): void {
-    if (seq <= this.#sentRead) return;
-    this.#sentRead = seq;
-    this.#post({ type: 'read', seq });
+    if (seq <= this.#readMark) return;
+    this.#readMark = seq;
+    this.#sendRead();
+  }
+
+  #sendRead() {
+    if (this.#readMark > this.#sentRead && this.#post({ type: 'read', seq: this.#readMark })) this.#sentRead = this.#readMark;
   }
 
   requestWait(): void {
@@ -195,8 +202,11 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
     return this.#pending.size;
   }
 
-  #post(msg: ConversationClientMessage): void {
-    if (this.#socket && this.#socket.readyState === 1) this.#socket.send(JSON.stringify(msg satisfies ConversationClientMessage));
+  /** False when the socket is not open and nothing was sent. */
+  #post(msg: ConversationClientMessage): boolean {
+    if (!this.#socket || this.#socket.readyState !== 1) return false;
+    this.#socket.send(JSON.stringify(msg satisfies ConversationClientMessage));
+    return true;
   }
 
   #onOpen = () => {
@@ -205,6 +215,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
     this.#held = [];
     this.#post({ type: 'sync', lastSeq: this.lastSeq });
     this.#resendPending();
+    this.#sendRead();
     this.#changed();
   };
 
@@ -232,7 +243,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
     switch (msg.type) {
       case 'snapshot': {
         this.conversation = msg.conversation;
-        this.peerRead = Math.max(this.peerRead, msg.read.visitor, msg.read.agent);
+        this.peerRead = Math.max(this.peerRead, msg.read[this.#peer]);
         const held = this.#held ?? [];
         this.#held = null;
         for (const m of [...msg.messages, ...held]) this.#accept(m);
@@ -243,6 +254,7 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
         else this.#accept(msg.message);
         break;
       case 'ack': {
+        this.#options.onAck?.(msg.clientId, msg.seq);
         const p = this.#pending.get(msg.clientId);
         if (p) {
           this.#pending.delete(msg.clientId);
@@ -256,7 +268,8 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
         this.peerTyping = { typing: msg.typing, ...(msg.author ? { author: msg.author } : {}) };
         break;
       case 'read':
-        this.peerRead = Math.max(this.peerRead, msg.seq);
+        // The room also tells this side's other tabs about its own marks.
+        if (msg.by === this.#peer) this.peerRead = Math.max(this.peerRead, msg.seq);
         break;
       case 'agent-joined':
         if (this.conversation) this.conversation = { ...this.conversation, status: 'active', agent: msg.agent };
@@ -290,6 +303,10 @@ export class HandoffConnection implements ReactiveController, MessageTransport {
     }
     this.#changed();
   };
+
+  get #peer(): 'visitor' | 'agent' {
+    return this.#options.side === 'agent' ? 'visitor' : 'agent';
+  }
 
   /** Hands each seq on once and in order; a gap (never expected) waits for the next replay. */
   #accept(m: RoomMessage) {

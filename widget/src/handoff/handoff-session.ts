@@ -7,6 +7,10 @@ export interface HandoffSession {
   lastSeq: number;
   /** The conversation ended; a reload must not reconnect or queue it again. */
   closed?: boolean;
+  /** The visitor's messages the room stored that the agent has not read yet: message id → room `seq`. */
+  unread?: Record<string, number>;
+  /** The visitor's latest message the agent has read (its id), shown as "Seen". */
+  seen?: string;
 }
 
 /** Where sessions live: localStorage, or memory when storage is blocked (private mode, sandboxed iframes). */

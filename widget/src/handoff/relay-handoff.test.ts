@@ -149,6 +149,47 @@ describe('RelayHandoff', () => {
     second.stop();
   });
 
+  it("marks the visitor's latest message the agent read as seen, never on the visitor's own marks, and keeps it across a reload", async () => {
+    const agent = await demoSignIn(relay.url, 'Lee', 'agent', site);
+    const queue = await openQueue(relay.url, site, agent.token);
+    const sessions = new HandoffSessions();
+    const req = request();
+    const widget = new FakeWidget();
+    const first = new RelayHandoff({ WebSocket, sessions });
+    await first.start(req, widget);
+    const entry = await queue.next((m) => m.type === 'entry' && m.entry.status === 'waiting');
+    assert.ok(entry.type === 'entry');
+    queue.send({ type: 'claim', conversationId: entry.entry.conversationId });
+    await until(() => first.phase === 'active', 'agent joined');
+    const agentRoom = await openConversation(relay.url, entry.entry.conversationId, agent.token);
+    const [one, two] = [visitorMessage('Is it shipped?'), visitorMessage('Order A-1')];
+    for (const m of [one, two]) await widget.transport!.deliver(m, new AbortController().signal);
+    const stored = await agentRoom.next((m) => m.type === 'message' && m.message.clientId === two.id);
+    assert.ok(stored.type === 'message');
+
+    // The visitor reads the agent's reply; that mark comes back in the snapshot after a reconnect and is not the agent's.
+    agentRoom.send({ type: 'send', clientId: 'a1', text: 'Checking now.' });
+    await agentRoom.next((m) => m.type === 'read' && m.by === 'visitor');
+    const opens = first.connection!.opens;
+    first.connection!.reconnect();
+    await until(() => first.connection!.opens > opens && first.connection!.phase === 'open', 'reopened');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(first.seenMessageId, null, 'nothing is seen before the agent says so');
+
+    agentRoom.send({ type: 'read', seq: stored.message.seq - 1 });
+    await until(() => first.seenMessageId === one.id, 'the first message seen');
+    first.stop();
+
+    const second = new RelayHandoff({ WebSocket, sessions });
+    await second.resume(req, new FakeWidget());
+    assert.equal(second.seenMessageId, one.id, 'kept across a reload');
+    await until(() => second.connection?.phase === 'open', 'reopened after the reload');
+    agentRoom.send({ type: 'read', seq: stored.message.seq });
+    await until(() => second.seenMessageId === two.id, 'a message sent before the reload seen after it');
+    for (const p of [queue, agentRoom]) p.close();
+    second.stop();
+  });
+
   it('with nobody online it says so and stores a callback', async () => {
     const widget = new FakeWidget();
     const handoff = new RelayHandoff({ WebSocket, sessions: new HandoffSessions() });

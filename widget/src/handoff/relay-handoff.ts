@@ -74,6 +74,11 @@ export class RelayHandoff implements Handoff {
     return this.phase === 'active';
   }
 
+  /** The id of the visitor's latest message the agent has read, or null. */
+  get seenMessageId(): string | null {
+    return this.#session?.seen ?? null;
+  }
+
   async start(request: HandoffRequest, host: HandoffHost): Promise<void> {
     const live = this.phase === 'starting' || this.phase === 'waiting' || this.phase === 'active' || this.phase === 'disconnected' || this.phase === 'unreachable';
     // "Talk to a person" again while a handoff is under way is the same request, not a second one.
@@ -212,6 +217,7 @@ export class RelayHandoff implements Handoff {
       lastSeq: this.#session!.lastSeq,
       token: () => this.#freshToken(),
       onMessage: (m) => this.#onRoomMessage(m),
+      onAck: (clientId, seq) => this.#stored(clientId, seq),
       onChange: () => this.#onConnectionChange(),
       ...(this.#options.WebSocket ? { WebSocket: this.#options.WebSocket } : {}),
       ...(this.#options.limits ? { limits: this.#options.limits } : {}),
@@ -237,8 +243,8 @@ export class RelayHandoff implements Handoff {
     const session = this.#session!;
     session.lastSeq = m.seq;
     this.#sessions.put(this.#request!.conversationId, session);
-    // The visitor's own words are already on this device (and synced across its tabs).
-    if (m.from === 'visitor') return;
+    // The visitor's own words are already on this device (and synced across its tabs); another tab's may still be read.
+    if (m.from === 'visitor') return this.#stored(m.clientId, m.seq);
     void this.#host!.receive({
       id: `${session.roomId}:${m.seq}`,
       conversationId: this.#request!.conversationId,
@@ -251,9 +257,29 @@ export class RelayHandoff implements Handoff {
     if (typeof document === 'undefined' || document.visibilityState === 'visible') this.connection?.markRead(m.seq);
   }
 
+  /** Remembers a visitor message's room `seq` until the agent's read mark covers it. */
+  #stored(clientId: string, seq: number) {
+    const session = this.#session!;
+    if (seq <= (this.connection?.peerRead ?? 0)) return;
+    session.unread = { ...session.unread, [clientId]: seq };
+    this.#sessions.put(this.#request!.conversationId, session);
+  }
+
+  /** Moves "Seen" to the latest visitor message the agent's read mark covers. */
+  #applyReadMark(read: number) {
+    const session = this.#session!;
+    const covered = Object.entries(session.unread ?? {}).filter(([, seq]) => seq <= read);
+    if (!covered.length) return;
+    const [latest] = covered.reduce((a, b) => (b[1] > a[1] ? b : a));
+    session.seen = latest;
+    session.unread = Object.fromEntries(Object.entries(session.unread!).filter(([, seq]) => seq > read));
+    this.#sessions.put(this.#request!.conversationId, session);
+  }
+
   #onConnectionChange() {
     const c = this.connection;
     if (!c) return;
+    this.#applyReadMark(c.peerRead);
     if (c.wait) this.wait = c.wait;
     const status = c.conversation?.status;
     if (c.phase === 'refused' || status === 'closed') {
