@@ -51,6 +51,13 @@ async function offlineReady(relayOrigin: string): Promise<boolean> {
   return worker && hits.every(Boolean);
 }
 
+/** The paths of the scripts in the widget's offline cache. */
+async function cachedScripts(): Promise<string[]> {
+  const name = (await caches.keys()).find((k) => k.startsWith('support-widget-'));
+  if (!name) return [];
+  return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname).filter((path) => path.endsWith('.js'));
+}
+
 describe('the demo store offline', () => {
   const dist = mkdtempSync(join(tmpdir(), 'support-widget-offline-'));
   let relay: RelayProcess;
@@ -91,6 +98,25 @@ describe('the demo store offline', () => {
       await page.getByRole('textbox', { name: 'Message' }).waitFor();
       await page.waitForTimeout(1500);
       assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), 0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the files the inference worker loads itself, such as its phone and date libraries, from the first visit", { timeout: 90_000 }, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      await page.getByRole('button', { name: 'Open support chat' }).click();
+      await page.getByRole('textbox', { name: 'Message' }).waitFor();
+      // The worker loads the libraries once it has been idle a moment after starting; the page never fetches them.
+      const readyBy = Date.now() + 45_000;
+      const chunk = /^\/chunks\/phone-and-date-libraries-[\w-]+\.js$/;
+      for (let cached = await page.evaluate(cachedScripts); !cached.some((path) => chunk.test(path)); cached = await page.evaluate(cachedScripts)) {
+        assert.ok(Date.now() < readyBy, `the service worker cached the worker's phone and date chunk; it has ${cached.join(', ')}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
     } finally {
       await context.close();
     }

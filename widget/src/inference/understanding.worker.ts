@@ -17,6 +17,7 @@
  * never loads the model a second time to rank its cached knowledge by meaning.
  */
 import { modelFingerprint } from '../../../relay/src/knowledge/query-encoder.js';
+import { reportWorkerLoads } from '../offline/worker-loads.js';
 import type { IntentModel } from './intent-model.js';
 import { KernelIntentModel } from './kernel-model.js';
 import { fetchModelFiles, ModelLoadError, parseModelBytes, type ModelBytes } from './model-files.js';
@@ -41,6 +42,9 @@ let embedder: { model: KernelIntentModel; onnx: Uint8Array; name: string; id?: P
 let deliverBytes: ((bytes: ModelBytes | Error) => void) | null = null;
 
 const post = (message: FromUnderstandingWorker) => self.postMessage(message);
+
+// Files this worker fetches are invisible to the page; the offline cache learns of them this way.
+reportWorkerLoads();
 
 /** The main thread's prefetched files, when it said it would send them. */
 function prefetchedBytes(): Promise<ModelBytes> {

@@ -1,5 +1,6 @@
 import type { OfflineOptions } from './register-offline.js';
 import { cacheForOffline, registerOfflineSupport } from './register-offline.js';
+import { watchWorkerLoads } from './worker-loads.js';
 
 /** How the widget asks for offline support; `offline: false` never gets here. */
 export interface WidgetOfflineSettings {
@@ -34,9 +35,9 @@ export function widgetOfflineOptions(settings: WidgetOfflineSettings): OfflineOp
 }
 
 /**
- * Registers the widget's service worker, then hands it what this page already
- * loaded before it was in control (the widget's script, chunks and, when asked,
- * the page itself), so the very next visit works with no network.
+ * Registers the widget's service worker, then hands it what this page and its
+ * workers already loaded before it was in control (the widget's script, chunks
+ * and, when asked, the page itself), so the very next visit works with no network.
  */
 export async function startOfflineSupport(settings: WidgetOfflineSettings): Promise<ServiceWorkerRegistration | null> {
   // A widget served from a CDN cannot have a service worker on this site: the browser would refuse it.
@@ -51,7 +52,21 @@ export async function startOfflineSupport(settings: WidgetOfflineSettings): Prom
     .filter((url) => options.assetPrefixes?.some((prefix) => url.startsWith(prefix)));
   await cacheForOffline([...new Set([...loaded, ...(settings.pages ? [location.href.split('#')[0]!] : [])])]);
   keepLateLoads(options.assetPrefixes ?? []);
+  keepWorkerLoads(options.assetPrefixes ?? []);
   return registration;
+}
+
+/**
+ * The inference worker loads chunks of its own, some long after the page
+ * (its phone and date libraries wait until it is idle): each is handed over once.
+ */
+function keepWorkerLoads(prefixes: string[]): void {
+  const handedOver = new Set<string>();
+  watchWorkerLoads((urls) => {
+    const fresh = urls.filter((url) => !handedOver.has(url) && prefixes.some((p) => url.startsWith(p)));
+    for (const url of fresh) handedOver.add(url);
+    if (fresh.length) void cacheForOffline(fresh).catch(() => undefined);
+  });
 }
 
 /**
