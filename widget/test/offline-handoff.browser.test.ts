@@ -26,6 +26,19 @@ window.fetch = async (input, init) => {
   return realFetch(input, init);
 };
 
+/** The page's `online` listeners now: the outbox and a request for a person waiting offline should share one. */
+const onlineListeners = new Set<EventListenerOrEventListenerObject>();
+const addListener = window.addEventListener.bind(window);
+const removeListener = window.removeEventListener.bind(window);
+window.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions) => {
+  if (type === 'online') onlineListeners.add(listener);
+  addListener(type, listener, options);
+}) as typeof window.addEventListener;
+window.removeEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions) => {
+  if (type === 'online') onlineListeners.delete(listener);
+  removeListener(type, listener, options);
+}) as typeof window.removeEventListener;
+
 function goOffline(): void {
   offline = true;
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
@@ -65,6 +78,7 @@ describe('asking for a person with no network', function () {
     await waitFor(() => log(widget).querySelector('.visitor .status')?.textContent === 'Waiting for a connection', 'the queued message');
     await new Promise((r) => setTimeout(r, 300));
     expect(escalations.length).to.equal(before);
+    expect(onlineListeners.size).to.equal(1, 'one watcher for the network, whoever waits for it');
 
     goOnline();
     await waitFor(() => widget.shadowRoot!.querySelector('[part="handoff-status"] handoff-status'), 'the live handoff status', 20_000);

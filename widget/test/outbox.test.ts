@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import type { ConversationMessage } from '../src/conversation/message.js';
 import { DeliveryRefused, type MessageTransport } from '../src/conversation/message-transport.js';
 import { MemoryConversationStore } from '../src/memory/memory-store.js';
-import { Outbox, retryDelay } from '../src/memory/outbox.js';
+import { Outbox } from '../src/memory/outbox.js';
+import { NetworkReturn, retryDelay } from '../src/offline/network-return.js';
 import { conversationStoreCases } from './conversation-store.cases.js';
 
 function message(id: string): ConversationMessage {
@@ -32,7 +33,7 @@ function outbox(store: MemoryConversationStore, transport: MessageTransport | un
     transport: () => transport,
     onSettled: (m) => settled.push(m),
     lockName: 'test',
-    isOnline: online,
+    network: new NetworkReturn(online, { baseMs: 5, maxMs: 20 }),
     retry: { baseMs: 5, maxMs: 20 },
   });
   return { box, settled };

@@ -2,11 +2,9 @@ import { html } from 'lit';
 import type { RelayHandoff } from '../handoff/relay-handoff.js';
 import { HandoffSessions } from '../handoff/handoff-session.js';
 import { customerSessionFor } from '../customer/customer-session.js';
+import { pageNetwork } from '../offline/network-return.js';
 import type { Handoff, HandoffHost, HandoffRequest } from './handoff.js';
 import type { MessageTransport } from './message-transport.js';
-
-/** How often a queued request looks at the network again, when the `online` event does not come (it is not guaranteed). */
-const OFFLINE_RECHECK_MS = 10_000;
 
 /**
  * Keeps what the visitor writes for the person in the outbox (shown as
@@ -16,7 +14,7 @@ const waitingForPerson: MessageTransport = {
   deliver: () => Promise.reject(new Error('waiting for the connection to the support team')),
 };
 
-const isOffline = () => globalThis.navigator?.onLine === false;
+const isOffline = () => !pageNetwork.isOnline();
 
 /**
  * The handoff a widget uses unless the page sets `widget.handoff`: the
@@ -27,13 +25,14 @@ const isOffline = () => globalThis.navigator?.onLine === false;
  * A visitor with no network who asks for a person is not stuck: the request
  * waits here (and in the stored conversation, so a reload keeps it), what they
  * write meanwhile waits in the outbox for the person, and when the network
- * returns the handoff starts with the whole conversation and its packet.
+ * returns (`pageNetwork`, which the outbox waits on too) the handoff starts
+ * with the whole conversation and its packet.
  */
 export class DefaultHandoff implements Handoff {
   #handoff: RelayHandoff | undefined;
   #loading: Promise<RelayHandoff> | undefined;
   #queued: { request: HandoffRequest; host: HandoffHost; resume: boolean } | undefined;
-  #recheck: ReturnType<typeof setInterval> | undefined;
+  #stopWaiting: (() => void) | undefined;
 
   constructor(private readonly settings: { relay: string; site: string }) {}
 
@@ -83,25 +82,22 @@ export class DefaultHandoff implements Handoff {
     // A second "Talk to a person" while queued is the same request.
     this.#queued = { request, host, resume: resume || this.#queued?.resume === true };
     host.transport ??= waitingForPerson;
-    globalThis.addEventListener?.('online', this.#retry);
-    clearInterval(this.#recheck);
-    this.#recheck = setInterval(() => {
-      if (!isOffline()) this.#retry();
-    }, OFFLINE_RECHECK_MS);
+    this.#stopWaiting?.();
+    this.#stopWaiting = pageNetwork.whenOnline(this.#retry);
     host.requestUpdate();
   }
 
   #unqueue(): void {
     const queued = this.#queued;
     this.#queued = undefined;
-    globalThis.removeEventListener?.('online', this.#retry);
-    clearInterval(this.#recheck);
+    this.#stopWaiting?.();
+    this.#stopWaiting = undefined;
     queued?.host.requestUpdate();
   }
 
   #retry = (): void => {
     const queued = this.#queued;
-    // A widget taken off the page asks for nobody; put back, it tries again.
+    // A widget taken off the page asks for nobody; put back, it resumes the stored escalation and waits again.
     if (!queued || (queued.host as Partial<Element>).isConnected === false) return;
     this.#begin(queued.request, queued.host, queued.resume).catch((error: unknown) =>
       console.error('support-widget: the request for a person could not start', error),

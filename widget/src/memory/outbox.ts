@@ -1,19 +1,7 @@
 import type { ConversationMessage } from '../conversation/message.js';
 import { DeliveryRefused, type MessageTransport } from '../conversation/message-transport.js';
+import { defaultRetry, pageNetwork, retryDelay, type NetworkReturn, type RetrySchedule } from '../offline/network-return.js';
 import type { ConversationStore } from './conversation-store.js';
-
-export interface RetrySchedule {
-  baseMs: number;
-  maxMs: number;
-}
-
-export const defaultRetry: RetrySchedule = { baseMs: 1000, maxMs: 30_000 };
-
-/** Exponential backoff with ±20% jitter so many tabs coming back online do not retry in step. */
-export function retryDelay(attempts: number, schedule: RetrySchedule, random = Math.random): number {
-  const exact = Math.min(schedule.maxMs, schedule.baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(exact * (0.8 + 0.4 * random()));
-}
 
 export interface OutboxOptions {
   store: ConversationStore;
@@ -23,30 +11,30 @@ export interface OutboxOptions {
   onSettled: (message: ConversationMessage) => void;
   /** Web Locks name shared by the site's tabs, so only one tab delivers at a time. */
   lockName: string;
-  isOnline?: () => boolean;
+  /** What says the network is back; the page's one by default. */
+  network?: NetworkReturn;
+  /** Backoff after a failed delivery. */
   retry?: RetrySchedule;
 }
 
 /**
  * Delivers queued visitor messages once each, oldest first. Messages are in
  * the store before they reach the outbox, so a closed tab or a dead network
- * loses nothing: the next flush (on start, on `online`, on a backoff timer)
- * picks them up. A failure stops the run so later messages never overtake it.
+ * loses nothing: the next flush (on start, when the network is back, on a
+ * backoff timer) picks them up. A failure stops the run so later messages never overtake it.
  */
 export class Outbox {
   #abort = new AbortController();
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #offlineChecks = 0;
+  #stopWaiting: (() => void) | undefined;
   #running: Promise<void> | null = null;
   #again = false;
-  readonly #isOnline: () => boolean;
+  readonly #network: NetworkReturn;
   readonly #retry: RetrySchedule;
-  readonly #onOnline = () => void this.flush();
 
   constructor(private readonly options: OutboxOptions) {
-    this.#isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine ?? true);
+    this.#network = options.network ?? pageNetwork;
     this.#retry = options.retry ?? defaultRetry;
-    globalThis.addEventListener?.('online', this.#onOnline);
   }
 
   /** Delivers what is pending; resolves when this run is over (delivered, or waiting to retry). */
@@ -75,7 +63,7 @@ export class Outbox {
   stop(): void {
     this.#abort.abort();
     clearTimeout(this.#timer);
-    globalThis.removeEventListener?.('online', this.#onOnline);
+    this.#stopWaiting?.();
   }
 
   async #withLock(run: () => Promise<void>): Promise<void> {
@@ -90,16 +78,12 @@ export class Outbox {
     const transport = this.options.transport();
     if (!transport || signal.aborted) return;
     const queued = await store.outbox();
-    if (!queued.length) {
-      this.#offlineChecks = 0;
+    if (!queued.length) return;
+    if (!this.#network.isOnline()) {
+      this.#stopWaiting?.();
+      this.#stopWaiting = this.#network.whenOnline(() => void this.flush());
       return;
     }
-    if (!this.#isOnline()) {
-      // `online` usually flushes us, but the event is not guaranteed (emulated or flaky networks): look again later too.
-      this.#schedule(retryDelay(++this.#offlineChecks, this.#retry));
-      return;
-    }
-    this.#offlineChecks = 0;
     for (const entry of queued) {
       const message = await store.message(entry.messageId);
       if (!message) {
