@@ -148,8 +148,9 @@ export default class ConversationRoom implements Party.Server {
       case 'typing':
         return this.#broadcast({ type: 'typing', from: side, typing: msg.typing, ...(side === 'agent' ? { author: who.name } : {}) }, [conn.id]);
       case 'read': {
-        // The visitor sees an agent's mark as "Seen": only staff who may write here (the assigned agent, supervisors) can set it.
-        if (side === 'agent' && !this.#isAssigned(who)) return this.#error(conn, 'forbidden', 'Only the agent with this conversation can mark it read.');
+        // The visitor sees the staff side's mark as "Seen" from the person helping them: only the assigned agent sets it,
+        // not a supervisor looking in nor an agent the conversation was taken from.
+        if (side === 'agent' && this.meta.agent?.id !== who.sub) return this.#error(conn, 'forbidden', 'Only the agent with this conversation can mark it read.');
         const seq = Math.min(msg.seq, this.log.latestSeq);
         if (seq <= this.read[side]) return;
         this.read = { ...this.read, [side]: seq };
