@@ -239,8 +239,9 @@ export default class ConversationRoom implements Party.Server {
     await this.room.storage.put('meta', this.meta);
     await this.#system(`${from.name} is transferring you to another agent. You keep your place; nothing you said is lost.`);
     this.#broadcast({ type: 'transferred', from, note });
+    // The agent who had it leaves, also when a supervisor makes the transfer: the conversation is no longer theirs to read.
     for (const c of this.room.getConnections<Participant>('staff')) {
-      if (c.state?.sub === from.id && c.state.role === 'agent') c.close(4003, 'transferred');
+      if (c.state?.sub === meta.agent?.id && c.state.role === 'agent') c.close(4003, 'transferred');
     }
     await callRoom(this.room.context.parties, 'queue', meta.site, '/requeue', { conversationId: meta.id, from, note, toAgentId });
   }

@@ -205,6 +205,19 @@ describe('handoff rooms', () => {
     for (const p of [queue, visitor, agentConn, supervisorConn]) p.close();
   });
 
+  it("a supervisor's transfer moves the agent who had the conversation out of the room", async () => {
+    const { agent, queue, h } = await claimed('Jo');
+    const agentConn = await openConversation(url, h.conversationId, agent.token);
+    const supervisor = await demoSignIn(url, 'Sue', 'supervisor', site);
+    const supervisorConn = await openConversation(url, h.conversationId, supervisor.token);
+    supervisorConn.send({ type: 'transfer', note: 'Needs the returns team' });
+    await queue.next((m) => m.type === 'entry' && m.entry.conversationId === h.conversationId && m.entry.transfer !== null);
+    for (const end = Date.now() + 5000; !agentConn.closed && Date.now() < end; ) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(agentConn.closed?.code, 4003, 'Jo no longer receives the conversation');
+    assert.equal(supervisorConn.closed, null, 'the supervisor stays');
+    for (const p of [queue, supervisorConn]) p.close();
+  });
+
   it('tells agents whether the visitor is still there', async () => {
     const agent = await signIn('Pia');
     const queue = await openQueue(url, site, agent.token);
