@@ -241,7 +241,7 @@ export default class ConversationRoom implements Party.Server {
     this.#broadcast({ type: 'transferred', from, note });
     // The agent who had it leaves, also when a supervisor makes the transfer: the conversation is no longer theirs to read.
     for (const c of this.room.getConnections<Participant>('staff')) {
-      if (c.state?.sub === meta.agent?.id && c.state.role === 'agent') c.close(4003, 'transferred');
+      if (c.state?.role === 'agent' && c.state.sub === meta.agent?.id) c.close(4003, 'transferred');
     }
     await callRoom(this.room.context.parties, 'queue', meta.site, '/requeue', { conversationId: meta.id, from, note, toAgentId });
   }
