@@ -18,7 +18,7 @@ import { trainCalibratedModel } from './train-intent-model.js';
 
 const USAGE = `usage:
   npm run models -- build-support-intent   (retrains the shipped models/support-intent/ from ../shared/datasets + models/data)
-  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--lexical-buckets 50000] [--corpus FILE.txt]
+  npm run models -- train --data FILE.csv --text-column text --label-column label --out DIR [--dim 64] [--epochs 30] [--vocab 20000] [--bigram-buckets 20000] [--ngram-buckets 200000] [--ensemble 3] [--distributional-dim 64] [--lexical-buckets 50000] [--max-pool-rate 0.1] [--corpus FILE.txt]
   npm run models -- eval --model DIR --data FILE.csv --text-column text --label-column label [--profile default|high-risk]`;
 
 class UsageError extends Error {}
@@ -59,6 +59,14 @@ function count(args: Map<string, string[]>, name: string, fallback: number): num
   return v;
 }
 
+function rate(args: Map<string, string[]>, name: string, fallback: number): number {
+  const raw = args.get(name)?.at(-1);
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < 0 || v > 1) throw new UsageError(`--${name} must be a number from 0 to 1, got "${raw}"`);
+  return v;
+}
+
 function readRows(args: Map<string, string[]>) {
   const files = args.get('data');
   if (!files) throw new UsageError('missing --data');
@@ -90,6 +98,7 @@ async function train(args: Map<string, string[]>): Promise<void> {
     ensemble: num(args, 'ensemble', DEFAULT_TRAINING.ensemble),
     distributionalDim: count(args, 'distributional-dim', DEFAULT_TRAINING.distributionalDim),
     lexicalBuckets: count(args, 'lexical-buckets', DEFAULT_TRAINING.lexicalBuckets),
+    maxPoolRate: rate(args, 'max-pool-rate', DEFAULT_TRAINING.maxPoolRate),
     heldOutShare: 0.1,
     refit: true,
     log: (line: string) => process.stderr.write(line + '\n'),

@@ -1,4 +1,4 @@
-import { classify, poolTokens, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
+import { classify, featureWidth, sentenceFeatures, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
 import { IntentTokenizer } from '../../widget/src/inference/intent-tokenizer.js';
 import { addLexicalLogits } from '../../widget/src/inference/lexical-head.js';
 import type { LabeledText } from './csv.js';
@@ -45,6 +45,8 @@ export interface IntentTrainingOptions {
   lexicalLearningRate: number;
   /** Word dropout of the lexical head: without it the head leans on a few telling phrases and misses the rest of the message. */
   lexicalTokenDropout: number;
+  /** Scale of the max-pooled columns' gradient (0: the bag only averages; see `TrainOptions.maxPoolRate`). */
+  maxPoolRate: number;
   log?: (line: string) => void;
 }
 
@@ -68,6 +70,7 @@ export const DEFAULT_TRAINING: IntentTrainingOptions = {
   lexicalEpochs: 10,
   lexicalLearningRate: 0.6,
   lexicalTokenDropout: 0.2,
+  maxPoolRate: 0.1,
 };
 
 /** A trained model before export: labels, vocabulary, tokenizer and logit weights (temperature not yet folded in). */
@@ -162,6 +165,7 @@ export function prepareIntentModel(rows: readonly LabeledText[], options: Intent
       pieceSplits,
       ...(frozenRows ? { frozenRows, frozenDim: options.distributionalDim } : {}),
       optimizer: options.optimizer,
+      ...(options.maxPoolRate > 0 && { maxPoolRate: options.maxPoolRate }),
     },
   }));
   if (options.lexicalBuckets > 0) {
@@ -197,6 +201,8 @@ export function assembleIntentModel(prepared: PreparedIntentModel, members: read
  * One embedding bag whose logits are the mean of the members' logits. Each
  * member's rows end with the same `frozenDim` fixed columns; they are kept
  * once, and the members' classifier columns reading them are averaged.
+ * Members that max-pool their learned columns keep doing so: those columns
+ * lead the merged rows, so their maxima are the members' side by side.
  */
 export function mergeEnsemble(members: readonly EmbeddingBagWeights[], frozenDim = 0): EmbeddingBagWeights {
   const first = members[0]!;
@@ -218,20 +224,27 @@ export function mergeEnsemble(members: readonly EmbeddingBagWeights[], frozenDim
   };
   const bias = new Float32Array(first.bias.length);
   for (const w of members) for (let c = 0; c < bias.length; c++) bias[c]! += w.bias[c]! / k;
+  const mp = first.maxPooled ?? 0;
   const merged = {
     ...first,
     dim,
+    ...(mp > 0 && { maxPooled: mp * k }),
     embeddings: rowsSideBySide((w) => w.embeddings),
     bigramEmbeddings: rowsSideBySide((w) => w.bigramEmbeddings),
     bias,
   };
   // Logits are linear in the pooled vector: each member's columns scaled by 1/k, the shared frozen columns summed.
   const classes = bias.length;
-  const weight = new Float32Array(classes * dim);
+  const width = dim + mp * k;
+  const memberWidth = pd + mp;
+  const weight = new Float32Array(classes * width);
   members.forEach((w, m) => {
     for (let c = 0; c < classes; c++) {
-      for (let j = 0; j < d; j++) weight[c * dim + m * d + j] = w.weight[c * pd + j]! / k;
-      for (let j = 0; j < frozenDim; j++) weight[c * dim + k * d + j]! += w.weight[c * pd + d + j]! / k;
+      const from = c * memberWidth;
+      const to = c * width;
+      for (let j = 0; j < d; j++) weight[to + m * d + j] = w.weight[from + j]! / k;
+      for (let j = 0; j < frozenDim; j++) weight[to + k * d + j]! += w.weight[from + d + j]! / k;
+      for (let j = 0; j < mp; j++) weight[to + dim + m * mp + j] = w.weight[from + pd + j]! / k;
     }
   });
   return { ...merged, weight };
@@ -239,11 +252,11 @@ export function mergeEnsemble(members: readonly EmbeddingBagWeights[], frozenDim
 
 /** Raw logits of each text under the trained weights (the same arithmetic as the kernel). */
 export function predictLogits(model: Pick<TrainedIntentModel, 'tokenizer' | 'weights' | 'labels'>, texts: readonly string[]): Float32Array[] {
-  const pooled = new Float32Array(model.weights.dim);
+  const pooled = new Float32Array(featureWidth(model.weights));
   return texts.map((t) => {
     const logits = new Float32Array(model.labels.length);
     const ids = model.tokenizer.encode(t);
-    poolTokens(ids, model.weights, pooled);
+    sentenceFeatures(ids, model.weights, pooled);
     classify(pooled, model.weights, logits);
     if (model.weights.lexical) addLexicalLogits(ids, model.weights.lexical, logits);
     return logits;

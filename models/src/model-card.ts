@@ -15,6 +15,7 @@ export interface ModelCardInput {
     tokenDropout: number;
     distributionalDim: number;
     lexicalBuckets: number;
+    maxPoolRate: number;
   };
   /** Unlabelled texts the distributional vectors were learned from, beside the training text. */
   corpusTexts?: number;
@@ -37,15 +38,15 @@ ${c.summary}
 ${c.data.map((d) => `- ${d}`).join('\n')}
 
 ## Model
-fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged, then one linear layer. ${c.options.dim} learned dimensions${c.options.ensemble > 1 ? ` per member, a seed ensemble of ${c.options.ensemble} merged into one bag` : ''}${
+fastText-style embedding bag: WordPiece tokens (each row trained as the mean of the token's own vector and its character 3-5-grams, so misspellings land near the word), plus hashed token-pair rows, averaged${c.options.maxPoolRate > 0 ? ', and beside the average the maximum of each learned column over the tokens (floored at 0), so the one word that tells two close intents apart is not averaged away' : ''}, then one linear layer. ${c.options.dim} learned dimensions${c.options.ensemble > 1 ? ` per member, a seed ensemble of ${c.options.ensemble} merged into one bag` : ''}${
     c.options.distributionalDim > 0
       ? `, plus ${c.options.distributionalDim} fixed distributional dimensions per token (PPMI + truncated SVD of which tokens occur near which in the training text${c.corpusTexts ? ` and ${c.corpusTexts} unlabelled texts` : ''}, so words used alike mean alike even when spelt apart)`
       : ''
   }, ${r.labels.length} labels, vocabulary up to ${c.options.vocabSize} tokens, ${c.options.bigramBuckets} pair buckets, ${c.options.epochs} epochs of ${c.options.optimizer === 'adagrad' ? 'row-wise Adagrad' : 'SGD'} with ${Math.round(c.options.tokenDropout * 100)}% word dropout.${
     c.options.lexicalBuckets > 0
-      ? ` Beside the bag, a lexical head adds its own votes to the logits: one weight per label for every token and for ${c.options.lexicalBuckets} buckets of hashed token pairs, pairs one apart and triples, summed and divided by the square root of their count (format \`embedding-bag-v2\`).`
+      ? ` Beside the bag, a lexical head adds its own votes to the logits: one weight per label for every token and for ${c.options.lexicalBuckets} buckets of hashed token pairs, pairs one apart and triples, summed and divided by the square root of their count.`
       : ''
-  } Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
+  } Format \`embedding-bag-v${c.options.maxPoolRate > 0 ? 3 : c.options.lexicalBuckets > 0 ? 2 : 1}\`. Weights are int8 with one scale per row. Runs through transformers.js \`pipeline('text-classification')\` (\`onnx/model.onnx\`, fp32 graph over int8 initializers) and through the widget's TypeScript kernel over the same file.${c.sizeNote ? ` ${c.sizeNote}` : ''}
 
 ## Held-out metrics
 A stratified ${r.heldOutRows}-row split carved from the training data (seeded${r.labels.includes('oos') ? '; half of the `oos` rows, so the rejection threshold is set on more than a handful' : ''}), scored by ${c.options.ensemble > 1 ? `an ensemble of ${c.options.ensemble} like the shipped one` : 'a model like the shipped one'} trained on the other ${r.trainRows} rows, which fits the temperature and thresholds; the shipped model is then trained on all rows.

@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto';
-import type { EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
+import { featureWidth, type EmbeddingBagWeights } from '../../widget/src/inference/embedding-bag.js';
 import { WEIGHT_NAMES } from '../../widget/src/inference/kernel-model.js';
 import { NGRAM_PRIMES, type LexicalHead } from '../../widget/src/inference/lexical-head.js';
 
@@ -61,6 +61,8 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
 
 const intAttribute = (name: string, i: number) => ({ name, type: onnx.AttributeProto.AttributeType.INT, i });
 const AXIS_0 = intAttribute('axis', 0);
+/** ReduceMax takes its axes as an attribute until opset 18 (ReduceSum as an input from 13). */
+const AXES_1 = { name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] };
 const KEEP_DIMS = (keep: 0 | 1) => intAttribute('keepdims', keep);
 
 /** Starts and ends of the `[:, a:b]` slices that line tokens up with their neighbours (along `axis_1`). */
@@ -150,25 +152,28 @@ function lexicalHeadNodes(head: LexicalHead) {
  * `attention_mask` and returning `logits`, which is what the transformers.js
  * text-classification pipeline feeds and reads. Token rows and hashed
  * token-pair rows are gathered, masked, averaged, then one MatMul + Add;
- * a model with a lexical head adds its branch's scores before the bias.
- * `weights` must already have the temperature folded into the classifier.
+ * a model with max-pooled columns concatenates their masked maxima (floored
+ * at 0) to the mean first; a model with a lexical head adds its branch's
+ * scores before the bias. `weights` must already have the temperature folded
+ * into the classifier.
  */
 export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number): Uint8Array {
   const d = weights.dim;
+  const width = featureWidth(weights);
   const vocab = weights.embeddings.length / d;
   const emb = quantizeRows(weights.embeddings, d);
-  const transposed = new Float32Array(d * classes);
-  for (let c = 0; c < classes; c++) for (let k = 0; k < d; k++) transposed[k * classes + c] = weights.weight[c * d + k]!;
+  const transposed = new Float32Array(width * classes);
+  for (let c = 0; c < classes; c++) for (let k = 0; k < width; k++) transposed[k * classes + c] = weights.weight[c * width + k]!;
   const initializer = [
     tensor(WEIGHT_NAMES.embeddings, [vocab, d], INT8, emb.q),
     tensor(WEIGHT_NAMES.embeddingScale, [vocab], FLOAT, emb.scale),
     tensor('token_embeddings_zero', [vocab], INT8, new Int8Array(vocab)),
-    tensor(WEIGHT_NAMES.weight, [d, classes], FLOAT, transposed),
+    tensor(WEIGHT_NAMES.weight, [width, classes], FLOAT, transposed),
     tensor(WEIGHT_NAMES.bias, [classes], FLOAT, weights.bias),
     int64('axis_1', [1]),
     int64('axis_2', [2]),
     tensor('one', [], FLOAT, Float32Array.of(1)),
-    ...(weights.bigramBuckets > 0 || weights.lexical ? sliceBounds() : []),
+    ...(weights.bigramBuckets > 0 || weights.lexical || weights.maxPooled ? sliceBounds() : []),
   ];
   const nodes = [
     node('DequantizeLinear', [WEIGHT_NAMES.embeddings, WEIGHT_NAMES.embeddingScale, 'token_embeddings_zero'], ['token_table'], [AXIS_0]),
@@ -211,11 +216,20 @@ export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number):
     sum = 'all_sum';
     count = 'all_count';
   }
-  nodes.push(
-    node('Max', [count, 'one'], ['safe_count']),
-    node('Div', [sum, 'safe_count'], ['pooled']),
-    node('MatMul', ['pooled', WEIGHT_NAMES.weight], ['scores']),
-  );
+  nodes.push(node('Max', [count, 'one'], ['safe_count']), node('Div', [sum, 'safe_count'], ['pooled']));
+  let features = 'pooled';
+  if (weights.maxPooled) {
+    // Masked rows are 0 and the maxima are floored at 0, so padding never wins and an empty message gives 0.
+    initializer.push(int64('max_pooled_end', [weights.maxPooled]), tensor('zero', [], FLOAT, Float32Array.of(0)));
+    nodes.push(
+      node('Slice', ['token_rows_masked', 'start_0', 'max_pooled_end', 'axis_2'], ['max_pooled_rows']),
+      node('ReduceMax', ['max_pooled_rows'], ['token_max'], [AXES_1, KEEP_DIMS(0)]),
+      node('Max', ['token_max', 'zero'], ['token_max_floored']),
+      node('Concat', ['pooled', 'token_max_floored'], ['features'], [intAttribute('axis', 1)]),
+    );
+    features = 'features';
+  }
+  nodes.push(node('MatMul', [features, WEIGHT_NAMES.weight], ['scores']));
   if (weights.lexical) {
     const lexical = lexicalHeadNodes(weights.lexical);
     initializer.push(...lexical.initializer);

@@ -114,8 +114,9 @@ export async function trainCalibratedModel(
   const final = refitting ? assembleIntentModel(refitting, members.slice(calibrating.jobs.length)) : first;
   const weights = foldCalibration(asShipped(final.weights), temperature, oosIndex, oosOffset);
   const supportWidget: SupportWidgetModelConfig = {
-    format: weights.lexical ? 'embedding-bag-v2' : 'embedding-bag-v1',
+    format: weights.maxPooled ? 'embedding-bag-v3' : weights.lexical ? 'embedding-bag-v2' : 'embedding-bag-v1',
     dim: weights.dim,
+    ...(weights.maxPooled && { max_pooled: weights.maxPooled }),
     vocab_size: final.vocabulary.tokens.length,
     bigram_buckets: weights.bigramBuckets,
     bigram_prime: weights.bigramPrime,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { pipeline } from '@huggingface/transformers';
 import { KernelIntentModel } from '../../widget/src/inference/kernel-model.js';
 import { loadKernelModel, SHIPPED_MODEL_DIR } from '../../widget/src/inference/model-files-node.js';
 import { TransformersIntentModel } from '../../widget/src/inference/transformers-model.js';
@@ -38,7 +39,7 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
   return m;
 }
 
-test('an exported model, lexical head included, runs in the real transformers.js pipeline and agrees with the kernel', async () => {
+test('an exported model, maxima and lexical head included, runs in the real transformers.js pipeline and agrees with the kernel', async () => {
   const trained = await trainCalibratedModel(rows, {
     ...DEFAULT_TRAINING,
     dim: 16,
@@ -50,7 +51,8 @@ test('an exported model, lexical head included, runs in the real transformers.js
     heldOutShare: 0.1,
     refit: true,
   });
-  assert.equal(trained.supportWidget.format, 'embedding-bag-v2');
+  assert.equal(trained.supportWidget.format, 'embedding-bag-v3');
+  assert.equal(trained.supportWidget.max_pooled, 3 * 16, 'every member max-pools its learned columns');
   writeModelDirectory(join(dir, 'tiny'), {
     labels: trained.model.labels,
     tokenizerJson: trained.model.tokenizerJson,
@@ -62,6 +64,7 @@ test('an exported model, lexical head included, runs in the real transformers.js
   });
   const kernel = await loadKernelModel(join(dir, 'tiny'));
   const onnx = await TransformersIntentModel.load({ modelRoot: dir, modelId: 'tiny', device: 'cpu' });
+  const batchPipeline = await pipeline('text-classification', 'tiny', { device: 'cpu', dtype: 'fp32' });
   try {
     assert.deepEqual(onnx.labels, kernel.labels);
     for (const text of probes) {
@@ -75,8 +78,20 @@ test('an exported model, lexical head included, runs in the real transformers.js
     assert.ok(lexical, 'the kernel read the lexical head');
     const bagOnly = new KernelIntentModel(kernel.config, kernel.tokenizer, bag);
     assert.ok(probes.some((t) => maxDiff(bagOnly.probabilities(t), kernel.probabilities(t)) > 1e-2), 'the head moves the answers');
+    const width = bag.dim + bag.maxPooled!;
+    const meanOnly = bag.weight.map((v, i) => (i % width >= bag.dim ? 0 : v));
+    const withoutMaxima = new KernelIntentModel(kernel.config, kernel.tokenizer, { ...kernel.weights, weight: meanOnly });
+    assert.ok(probes.some((t) => maxDiff(withoutMaxima.probabilities(t), kernel.probabilities(t)) > 1e-2), 'the maxima move the answers');
+    // In a batch, short texts are padded: padding must not win a maximum or change the mean.
+    const batch = ['where is my order', 'i want my money back for the boots i returned last week', ''];
+    const together = (await batchPipeline(batch, { top_k: null })) as { label: string; score: number }[][];
+    batch.forEach((text, i) => {
+      const alone = kernel.probabilities(text);
+      for (const { label, score } of together[i]!) assert.ok(Math.abs(alone[kernel.labels.indexOf(label)]! - score) < 1e-4, `${JSON.stringify(text)} ${label}`);
+    });
   } finally {
     await onnx.dispose();
+    await batchPipeline.dispose();
   }
 });
 

@@ -2,8 +2,9 @@
  * The arithmetic of the shipped intent models, shared by the TypeScript
  * kernel, the trainer and the exporter so all three compute the same thing
  * the ONNX graph does: mean of the token rows and hashed token-bigram rows,
- * then one linear layer to logits (temperature already folded in), plus the
- * votes of the lexical head where the model has one.
+ * beside it the maximum of the token rows' leading columns where the model
+ * has them, then one linear layer to logits (temperature already folded in),
+ * plus the votes of the lexical head where the model has one.
  */
 import type { LexicalHead } from './lexical-head.js';
 
@@ -17,7 +18,14 @@ export interface EmbeddingBagWeights {
   bigramBuckets: number;
   /** Multiplier of the pair hash `(a * prime + b) mod buckets`; small enough that the product stays exact in int64 and doubles. */
   bigramPrime: number;
-  /** `classes x dim`, row-major. */
+  /**
+   * Leading columns that are also max-pooled (0 or absent: none). The mean
+   * blurs the one word that tells "pending" from "declined" in a long
+   * message; the maximum keeps it. Those maxima follow the mean, so the
+   * classifier reads `dim + maxPooled` values.
+   */
+  maxPooled?: number;
+  /** `classes x (dim + maxPooled)`, row-major. */
   weight: Float32Array;
   bias: Float32Array;
   /** Added to the logits (its bias already in `bias`); absent in models trained without one. */
@@ -29,10 +37,10 @@ export function bigramBucket(a: number, b: number, prime: number, buckets: numbe
   return (a * prime + b) % buckets;
 }
 
-/** Writes the pooled sentence vector of `ids` into `out` (length `dim`). Returns the number of rows pooled. */
+/** Writes the pooled sentence vector of `ids` into `out[0 .. dim)`. Returns the number of rows pooled. */
 export function poolTokens(ids: ArrayLike<number>, w: EmbeddingBagWeights, out: Float32Array): number {
   const d = w.dim;
-  out.fill(0);
+  out.fill(0, 0, d);
   const n = ids.length;
   for (let t = 0; t < n; t++) {
     const base = ids[t]! * d;
@@ -51,9 +59,33 @@ export function poolTokens(ids: ArrayLike<number>, w: EmbeddingBagWeights, out: 
   return rows;
 }
 
-/** `logits = weight · pooled + bias`. */
-export function classify(pooled: Float32Array, w: EmbeddingBagWeights, logits: Float32Array): void {
+/** Length of the vector the classifier reads: the mean, then the maxima. */
+export function featureWidth(w: EmbeddingBagWeights): number {
+  return w.dim + (w.maxPooled ?? 0);
+}
+
+/**
+ * Writes the classifier's input for `ids` into `out` (length {@link featureWidth}):
+ * the pooled mean, then per max-pooled column the largest value any token's
+ * row has there, never below 0 (so no tokens, or padding, give 0).
+ */
+export function sentenceFeatures(ids: ArrayLike<number>, w: EmbeddingBagWeights, out: Float32Array): void {
+  poolTokens(ids, w, out);
   const d = w.dim;
+  const m = w.maxPooled ?? 0;
+  for (let k = 0; k < m; k++) out[d + k] = 0;
+  for (let t = 0; t < ids.length; t++) {
+    const base = ids[t]! * d;
+    for (let k = 0; k < m; k++) {
+      const v = w.embeddings[base + k]!;
+      if (v > out[d + k]!) out[d + k] = v;
+    }
+  }
+}
+
+/** `logits = weight · features + bias`, `features` from {@link sentenceFeatures}. */
+export function classify(pooled: Float32Array, w: EmbeddingBagWeights, logits: Float32Array): void {
+  const d = featureWidth(w);
   for (let c = 0; c < logits.length; c++) {
     let s = w.bias[c]!;
     const base = c * d;

@@ -10,13 +10,19 @@ export interface IntentModelConfig {
 
 /** Our fields in `config.json`: how the kernel reads the weights and how confidences are judged. */
 export interface SupportWidgetModelConfig {
-  /** `v2` adds the lexical head (`lexical-head.ts`); a kernel that knew only `v1` must refuse it rather than drop the head. */
-  format: 'embedding-bag-v1' | 'embedding-bag-v2';
+  /**
+   * `v2` adds the lexical head (`lexical-head.ts`); `v3` adds max-pooled
+   * columns (`max_pooled`), its lexical head optional. A kernel that knew
+   * only an older format must refuse a newer one rather than drop a part.
+   */
+  format: 'embedding-bag-v1' | 'embedding-bag-v2' | 'embedding-bag-v3';
   dim: number;
+  /** Leading columns of the token rows also max-pooled (`v3`; see `EmbeddingBagWeights.maxPooled`). */
+  max_pooled?: number;
   vocab_size: number;
   bigram_buckets: number;
   bigram_prime: number;
-  /** Hashed n-gram rows of the lexical head (`v2` only). */
+  /** Hashed n-gram rows of the lexical head (`v2`; `v3` when it has one). */
   lexical_buckets?: number;
   /** Text beyond this many characters is not read (keeps a 100 KB paste fast). */
   max_chars: number;

@@ -1,5 +1,5 @@
 import type { IntentGuess } from '../../../protocol/understanding.js';
-import { classify, poolTokens, softmax, type EmbeddingBagWeights } from './embedding-bag.js';
+import { classify, featureWidth, poolTokens, sentenceFeatures, softmax, type EmbeddingBagWeights } from './embedding-bag.js';
 import {
   DEFAULT_MAX_CHARS,
   intentGuess,
@@ -27,7 +27,7 @@ export const WEIGHT_NAMES = {
   lexicalNgramScale: 'lexical_ngram_rows_scale',
 } as const;
 
-const FORMATS = new Set(['embedding-bag-v1', 'embedding-bag-v2']);
+const FORMATS = new Set(['embedding-bag-v1', 'embedding-bag-v2', 'embedding-bag-v3']);
 
 /** Whether `config.json` describes one of our embedding-bag models, which the kernel runs without ONNX Runtime. */
 export function kernelCanRun(config: IntentModelConfig): boolean {
@@ -38,7 +38,7 @@ export function kernelCanRun(config: IntentModelConfig): boolean {
 export function weightsFromOnnx(onnx: Uint8Array, config: IntentModelConfig): EmbeddingBagWeights {
   const sw = config.support_widget;
   if (!sw || !kernelCanRun(config)) {
-    throw new OnnxFormatError('config.json has no support_widget.format "embedding-bag-v1" or "-v2": not a model the kernel can run');
+    throw new OnnxFormatError('config.json has no support_widget.format "embedding-bag-v1", "-v2" or "-v3": not a model the kernel can run');
   }
   const tensors = readOnnxInitializers(onnx);
   const get = (name: string) => {
@@ -51,17 +51,22 @@ export function weightsFromOnnx(onnx: Uint8Array, config: IntentModelConfig): Em
     sw.bigram_buckets > 0
       ? tensorValues(get(WEIGHT_NAMES.bigrams), tensorValues(get(WEIGHT_NAMES.bigramScale)))
       : new Float32Array(0);
-  // The graph multiplies pooled [1 x dim] by weight [dim x classes]; the kernel wants it row-per-class.
+  // The graph multiplies features [1 x width] by weight [width x classes]; the kernel wants it row-per-class.
   const wt = get(WEIGHT_NAMES.weight);
-  const [dim, classes] = wt.dims as [number, number];
+  const [width, classes] = wt.dims as [number, number];
   const transposed = tensorValues(wt);
-  const weight = new Float32Array(dim * classes);
-  for (let k = 0; k < dim; k++) for (let c = 0; c < classes; c++) weight[c * dim + k] = transposed[k * classes + c]!;
-  if (dim !== sw.dim || embeddings.length !== sw.vocab_size * dim) {
-    throw new OnnxFormatError(`ONNX weights (${embeddings.length / dim} x ${dim}) do not match config.json (${sw.vocab_size} x ${sw.dim})`);
+  const weight = new Float32Array(width * classes);
+  for (let k = 0; k < width; k++) for (let c = 0; c < classes; c++) weight[c * width + k] = transposed[k * classes + c]!;
+  const dim = sw.dim;
+  const maxPooled = sw.max_pooled ?? 0;
+  if (width !== dim + maxPooled || embeddings.length !== sw.vocab_size * dim) {
+    throw new OnnxFormatError(
+      `ONNX weights (${embeddings.length / dim} rows, classifier ${width} wide) do not match config.json (${sw.vocab_size} x ${dim}, ${maxPooled} max-pooled)`,
+    );
   }
   const weights: EmbeddingBagWeights = {
     dim,
+    maxPooled,
     embeddings,
     bigramEmbeddings,
     bigramBuckets: sw.bigram_buckets,
@@ -69,7 +74,7 @@ export function weightsFromOnnx(onnx: Uint8Array, config: IntentModelConfig): Em
     weight,
     bias: tensorValues(get(WEIGHT_NAMES.bias)),
   };
-  if (sw.format === 'embedding-bag-v1') return weights;
+  if (!sw.lexical_buckets) return weights;
   const lexical: LexicalHead = {
     classes,
     tokenRows: tensorValues(get(WEIGHT_NAMES.lexicalTokens), tensorValues(get(WEIGHT_NAMES.lexicalTokenScale))),
@@ -111,14 +116,14 @@ export class KernelIntentModel implements IntentModel {
       .map(Number)
       .sort((a, b) => a - b)
       .map((i) => config.id2label[String(i)]!);
-    if (this.labels.length * weights.dim !== weights.weight.length) {
-      throw new OnnxFormatError(`config.json has ${this.labels.length} labels but the classifier has ${weights.weight.length / weights.dim}`);
+    if (this.labels.length * featureWidth(weights) !== weights.weight.length) {
+      throw new OnnxFormatError(`config.json has ${this.labels.length} labels but the classifier has ${weights.weight.length / featureWidth(weights)}`);
     }
     if (tokenizer.vocabSize !== weights.embeddings.length / weights.dim) {
       throw new OnnxFormatError(`tokenizer has ${tokenizer.vocabSize} tokens but the model has ${weights.embeddings.length / weights.dim} rows`);
     }
     this.threshold = profileThreshold(config, profile);
-    this.pooled = new Float32Array(weights.dim);
+    this.pooled = new Float32Array(featureWidth(weights));
     this.logits = new Float32Array(this.labels.length);
   }
 
@@ -143,7 +148,7 @@ export class KernelIntentModel implements IntentModel {
   /** Calibrated probability of every label, in `labels` order. */
   probabilities(text: string): Float32Array {
     const ids = this.ids(text);
-    poolTokens(ids, this.weights, this.pooled);
+    sentenceFeatures(ids, this.weights, this.pooled);
     classify(this.pooled, this.weights, this.logits);
     if (this.weights.lexical) addLexicalLogits(ids, this.weights.lexical, this.logits);
     return softmax(Float32Array.from(this.logits));
