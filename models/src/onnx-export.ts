@@ -219,13 +219,17 @@ export function embeddingBagOnnx(weights: EmbeddingBagWeights, classes: number):
   nodes.push(node('Max', [count, 'one'], ['safe_count']), node('Div', [sum, 'safe_count'], ['pooled']));
   let features = 'pooled';
   if (weights.maxPooled) {
-    // Masked rows are 0 and the maxima are floored at 0, so padding never wins and an empty message gives 0.
+    // A row of zeros joins the masked rows (padding is 0 too): the maxima are floored at 0, and an empty
+    // message still gives ReduceMax a row (WebGPU's refuses an empty input). The zeros are a sum times 0,
+    // so they take the batch size from the input.
     initializer.push(int64('max_pooled_end', [weights.maxPooled]), tensor('zero', [], FLOAT, Float32Array.of(0)));
     nodes.push(
       node('Slice', ['token_rows_masked', 'start_0', 'max_pooled_end', 'axis_2'], ['max_pooled_rows']),
-      node('ReduceMax', ['max_pooled_rows'], ['token_max'], [AXES_1, KEEP_DIMS(0)]),
-      node('Max', ['token_max', 'zero'], ['token_max_floored']),
-      node('Concat', ['pooled', 'token_max_floored'], ['features'], [intAttribute('axis', 1)]),
+      node('ReduceSum', ['max_pooled_rows', 'axis_1'], ['max_pooled_sum'], [KEEP_DIMS(1)]),
+      node('Mul', ['max_pooled_sum', 'zero'], ['max_pooled_floor']),
+      node('Concat', ['max_pooled_floor', 'max_pooled_rows'], ['max_pooled_candidates'], [intAttribute('axis', 1)]),
+      node('ReduceMax', ['max_pooled_candidates'], ['token_max'], [AXES_1, KEEP_DIMS(0)]),
+      node('Concat', ['pooled', 'token_max'], ['features'], [intAttribute('axis', 1)]),
     );
     features = 'features';
   }
