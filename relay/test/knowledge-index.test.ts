@@ -78,6 +78,11 @@ describe('KnowledgeSearcher', () => {
     // A different model's vectors are ignored rather than compared in the wrong space.
     const other = KnowledgeSearcher.fromSnapshot(index, { embedder: { ...embedder, model: 'other' } });
     assert.equal(other.hybrid, false);
+    // A query vector made elsewhere (the widget's worker) ranks as the embedder would; without one, words alone.
+    const brought = KnowledgeSearcher.fromSnapshot(index, { vectorModel: 'toy-concepts', lexicalWeight: 0.5 });
+    assert.equal(brought.hybrid, true);
+    assert.deepEqual(brought.search(q, embedder.embed(q.query)), hybrid.search(q));
+    assert.deepEqual(brought.search(q).map((r) => r.id), lexical.map((r) => r.id));
   });
 
   test('the snapshot keeps articles and their vectors, drops tickets and ticket phrasings', async () => {

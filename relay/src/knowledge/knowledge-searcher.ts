@@ -16,6 +16,12 @@ export interface KnowledgeQuery extends SearchRequest {
 export interface KnowledgeSearcherOptions {
   /** Embeds queries for the vector half; must be the model the snapshot's vectors came from. */
   embedder?: TextEmbedder;
+  /**
+   * Without an embedder: the model whose snapshot vectors to use, each
+   * search bringing its query's vector (embedded elsewhere, e.g. in the
+   * widget's understanding worker, which holds the model).
+   */
+  vectorModel?: string;
   /** Weight of the lexical score in the fused score (the vector score gets the rest). Default 0.7, tuned on the demo query set. */
   lexicalWeight?: number;
 }
@@ -72,7 +78,7 @@ export class KnowledgeSearcher {
   readonly #facets: { product: string; language: string }[];
   /** One BM25 index per source: the widget and the agent console search articles only, and skip every ticket posting. */
   readonly #partitions: Map<Source, Bm25Index>;
-  readonly #vectors: { matrix: Int8Array; dimensions: number; embedder: TextEmbedder } | undefined;
+  readonly #vectors: { matrix: Int8Array; dimensions: number; embedder: TextEmbedder | undefined } | undefined;
   readonly #lexicalWeight: number;
 
   private constructor(snapshot: KnowledgeIndexArtifact, options: KnowledgeSearcherOptions) {
@@ -88,14 +94,15 @@ export class KnowledgeSearcher {
       if (serialised.documentCount === 0) continue;
       this.#partitions.set(source, new Bm25Index(serialised, LEXICAL_BOOSTS, (id) => this.#byId.get(id)));
     }
-    const embedder = options.embedder;
-    if (embedder && snapshot.vectors && snapshot.vectors.model === embedder.model) {
+    const { embedder } = options;
+    const model = embedder?.model ?? options.vectorModel;
+    if (model !== undefined && snapshot.vectors && snapshot.vectors.model === model) {
       this.#vectors = { matrix: decodeVectors(snapshot.vectors), dimensions: snapshot.vectors.dimensions, embedder };
     }
     this.#lexicalWeight = this.#vectors ? (options.lexicalWeight ?? 0.7) : 1;
   }
 
-  /** Loads a snapshot (or the relay's full index artifact). Vectors are used only when `options.embedder` matches their model. */
+  /** Loads a snapshot (or the relay's full index artifact). Vectors are used only when `options.embedder` (or `vectorModel`) matches their model. */
   static fromSnapshot(snapshot: KnowledgeSnapshot | KnowledgeIndexArtifact, options: KnowledgeSearcherOptions = {}): KnowledgeSearcher {
     return new KnowledgeSearcher(snapshot, options);
   }
@@ -130,8 +137,12 @@ export class KnowledgeSearcher {
     };
   }
 
-  /** Best `k` documents for `query.query` that pass the product, locale and source filters, best first. */
-  search(query: KnowledgeQuery): SearchResult[] {
+  /**
+   * Best `k` documents for `query.query` that pass the product, locale and
+   * source filters, best first. `queryVector` (from the vectors' model) takes
+   * the embedder's place; with neither, the query is ranked by words alone.
+   */
+  search(query: KnowledgeQuery, queryVector?: Float32Array): SearchResult[] {
     const k = Math.min(Math.max(1, Math.floor(query.k ?? DEFAULT_K)), MAX_K);
     const partitions = query.source
       ? [this.#partitions.get(query.source)].filter((p) => p !== undefined)
@@ -152,13 +163,13 @@ export class KnowledgeSearcher {
       scores.set(hit.document, this.#lexicalWeight * (hit.score / top) * Math.min(1, hit.coverage / totalIdf));
     }
 
-    if (this.#vectors && scores.size > 0) {
+    const vector = this.#vectors && (queryVector ?? this.#vectors.embedder?.embed(query.query));
+    if (this.#vectors && vector && scores.size > 0) {
       // Vectors re-rank the lexical candidates; they never admit a document on their own, since the
       // shipped model embeds intent, and unrelated text can share an intent.
-      const { matrix, dimensions, embedder } = this.#vectors;
-      const queryVector = embedder.embed(query.query);
+      const { matrix, dimensions } = this.#vectors;
       const w = 1 - this.#lexicalWeight;
-      for (const [i, lexical] of scores) scores.set(i, lexical + w * Math.max(0, cosine(matrix, dimensions, i, queryVector)));
+      for (const [i, lexical] of scores) scores.set(i, lexical + w * Math.max(0, cosine(matrix, dimensions, i, vector)));
     }
 
     const terms = new Set(plan.terms.map((t) => t.term));

@@ -1,5 +1,4 @@
 import { KnowledgeSearcher, type KnowledgeQuery, type KnowledgeSearcherOptions } from '../../../relay/src/knowledge/knowledge-searcher.js';
-import type { TextEmbedder } from '../../../relay/src/knowledge/document-vectors.js';
 import type { KnowledgeSnapshot } from '../../../relay/src/knowledge/knowledge-snapshot.js';
 import { indexTerms } from '../../../relay/src/knowledge/text-analysis.js';
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeSource } from './knowledge-source.js';
@@ -39,8 +38,6 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
   /** The query embedder's model, once it answered; the searcher is built for it. */
   #model: string | undefined;
   #builtFor: string | undefined;
-  /** The vector of the query being searched: the searcher's embedder hands it over (its search is synchronous). */
-  #queryVector: Float32Array | undefined;
 
   constructor(
     private readonly store: Pick<SnapshotStore, 'load'>,
@@ -62,9 +59,7 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
     const model = this.#model;
     if (!this.searcher || this.searcher.version !== snapshot.version || this.#builtFor !== model) {
       this.#builtFor = model;
-      const dimensions = snapshot.vectors?.dimensions ?? 0;
-      const embedder: TextEmbedder | undefined = model ? { model, embed: () => this.#queryVector ?? new Float32Array(dimensions) } : this.options.embedder;
-      this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, { ...this.options, ...(embedder ? { embedder } : {}) });
+      this.searcher = KnowledgeSearcher.fromSnapshot(snapshot, model ? { ...this.options, embedder: undefined, vectorModel: model } : this.options);
     }
     return this.searcher;
   }
@@ -84,12 +79,7 @@ export class SnapshotKnowledgeSource implements KnowledgeSource {
       throw unreadable(err);
     }
     signal?.throwIfAborted();
-    this.#queryVector = embedded?.vector;
-    try {
-      return { origin: 'snapshot', results: searcher.search(request) };
-    } finally {
-      this.#queryVector = undefined;
-    }
+    return { origin: 'snapshot', results: searcher.search(request, embedded?.vector) };
   }
 
   /**
