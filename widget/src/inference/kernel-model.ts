@@ -107,6 +107,8 @@ export class KernelIntentModel implements IntentModel {
   private threshold: number;
   private readonly pooled: Float32Array;
   private readonly logits: Float32Array;
+  /** The lexical head's n-gram buckets, grown to the longest message seen rather than allocated per message. */
+  private ngrams = new Int32Array(0);
 
   constructor(config: IntentModelConfig, tokenizer: IntentTokenizer, weights: EmbeddingBagWeights, profile?: string) {
     this.config = config;
@@ -150,7 +152,10 @@ export class KernelIntentModel implements IntentModel {
     const ids = this.ids(text);
     sentenceFeatures(ids, this.weights, this.pooled);
     classify(this.pooled, this.weights, this.logits);
-    if (this.weights.lexical) addLexicalLogits(ids, this.weights.lexical, this.logits);
+    if (this.weights.lexical) {
+      if (this.ngrams.length < 3 * ids.length) this.ngrams = new Int32Array(3 * ids.length);
+      addLexicalLogits(ids, this.weights.lexical, this.logits, this.ngrams);
+    }
     return softmax(Float32Array.from(this.logits));
   }
 
