@@ -183,12 +183,13 @@ export default defineConfig({
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Lit (and Vite's small dynamic-import wrapper) are shared by the launcher and the panel: one chunk, not two.
         // So are two tiny modules several lazy chunks import: left in chunks of their own, each would be a second
-        // request that a lazy chunk (the worker's starter, the responder) waits for before it can run.
+        // request that a lazy chunk (the worker's starter, the responder) waits for before it can run. Likewise the
+        // launcher's label and the choice of language, which the panel's text reads too.
         codeSplitting: {
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|vite[\\/]preload-helper|widget[\\/]src[\\/](element[\\/]widget-location|escalation[\\/]sentiment-trend)\.ts$/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|vite[\\/]preload-helper|widget[\\/]src[\\/](element[\\/]widget-location|escalation[\\/]sentiment-trend|locale[\\/](launcher-text|locale-choice))\.ts$/,
             },
           ],
         },

@@ -17,7 +17,9 @@ import {
   type DeclineReason,
 } from './guardrails.js';
 import { KnowledgeUnavailableError, type KnowledgeHits, type KnowledgeOrigin, type KnowledgeSource } from './knowledge-source.js';
-import { quickRepliesFor, TALK_TO_A_PERSON } from './quick-replies.js';
+import { quickRepliesFor } from './quick-replies.js';
+import { answerEnglish, type AnswerTextId } from '../locale/answer-text.js';
+import type { Say } from '../locale/ui-text.js';
 import { indexTerms } from '../../../relay/src/knowledge/text-analysis.js';
 import { retrievalQuery } from './retrieval-query.js';
 
@@ -88,32 +90,29 @@ export interface AnswerEngineOptions {
   generativeFirstSentenceMs?: number;
   /** Results asked for per search. Default 5. */
   k?: number;
+  /** The widget's text, for the engine's own sentences (greeting, declines, quick replies). Default English. */
+  say?: Say<AnswerTextId>;
   newId?: () => string;
 }
 
-const SMALLTALK: Record<string, { text: string; quickReplies: string[] }> = {
-  greeting: {
-    text: 'Hi! What can I help you with today?',
-    quickReplies: ['Track my order', 'How do refunds work?', TALK_TO_A_PERSON],
-  },
-  thanks: { text: "You're welcome! Is there anything else I can help with?", quickReplies: [TALK_TO_A_PERSON] },
+const SMALLTALK: Record<string, { text: AnswerTextId; quickReplies: AnswerTextId[] }> = {
+  greeting: { text: 'answer.greeting', quickReplies: ['reply.trackOrder', 'reply.refunds', 'reply.person'] },
+  thanks: { text: 'answer.thanks', quickReplies: ['reply.person'] },
 };
 
-const OFFER = 'A person from our team can help: shall I bring someone in?';
-const DECLINE_TEXT: Record<DeclineReason | 'model-declined', string> = {
-  'no-passages': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
-  'weak-retrieval': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
-  'weak-grounding': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
-  ambiguous: `I'm not sure which of our articles you mean, and I'd rather not guess. ${OFFER}`,
-  'model-declined': `I'm not sure about that, and I'd rather not guess. ${OFFER}`,
-  'retrieval-failed': `I can't reach our help articles right now, so I'd rather not guess. ${OFFER}`,
-  'needs-account-data': `I can't check live order or account details from here. A person from our team can look it up: shall I bring someone in?`,
-  'needs-a-person': `That's a question for a person rather than for me. ${OFFER}`,
+/** Why the engine declines, then its offer of a person: what the relay knows (an open request) goes between the two. */
+const DECLINE_TEXT: Record<DeclineReason | 'model-declined', [reason: AnswerTextId, offer: AnswerTextId]> = {
+  'no-passages': ['answer.notSure', 'answer.offer'],
+  'weak-retrieval': ['answer.notSure', 'answer.offer'],
+  'weak-grounding': ['answer.notSure', 'answer.offer'],
+  ambiguous: ['answer.whichArticle', 'answer.offer'],
+  'model-declined': ['answer.notSure', 'answer.offer'],
+  'retrieval-failed': ['answer.cannotSearch', 'answer.offer'],
+  'needs-account-data': ['answer.accountData', 'answer.accountOffer'],
+  'needs-a-person': ['answer.forAPerson', 'answer.offer'],
 };
 /** Passages read closely per question; more let weaker articles compete for the answer (measured in bench/answers.bench.ts). */
 const PASSAGES_READ = 3;
-const AMBIGUOUS_TEXT = "I'm not sure which of these you mean. Pick one, or ask a person:";
-const PROMISE_NOTE = 'A person from our team can confirm anything about refunds, delivery dates or your specific order.';
 
 /**
  * Composes the reply to one visitor message: retrieves passages, answers
@@ -135,15 +134,18 @@ export class AnswerEngine {
   private readonly k: number;
   private readonly newId: () => string;
   private readonly firstSentenceMs: number;
+  private readonly say: Say<AnswerTextId>;
 
   constructor(private readonly options: AnswerEngineOptions) {
     this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
     this.k = options.k ?? 5;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.firstSentenceMs = options.generativeFirstSentenceMs ?? 10_000;
+    this.say = options.say ?? answerEnglish;
   }
 
   async *answer(request: AnswerRequest, signal?: AbortSignal): AsyncGenerator<AnswerEvent> {
+    const { say } = this;
     const replyId = this.newId();
     const { understanding, history } = request;
     const intent = understanding.intent;
@@ -152,14 +154,14 @@ export class AnswerEngine {
 
     const smalltalk = SMALLTALK[intent.label];
     if (smalltalk && !intent.rejected) {
-      yield* reply(replyId, 'device', [smalltalk.text], [], smalltalk.quickReplies, false);
+      yield* reply(replyId, 'device', [say(smalltalk.text)], [], smalltalk.quickReplies.map((id) => say(id)), false);
       yield outcomeEvent(replyId, { ...base, kind: 'smalltalk', origin: 'device', tier: 1, citations: [], offersHuman: false });
       return;
     }
 
     const mustAskPerson = personOnly(request.message.text);
     if (mustAskPerson) {
-      yield* this.decline(replyId, mustAskPerson, base, openIssueNote(intent.label, request.customer, mustAskPerson === 'needs-account-data'));
+      yield* this.decline(replyId, mustAskPerson, base, openIssueNote(intent.label, request.customer, mustAskPerson === 'needs-account-data', say));
       return;
     }
 
@@ -202,7 +204,7 @@ export class AnswerEngine {
     if (!gate.answer && gate.reason === 'ambiguous' && extract?.runnerUp) {
       // Two articles could be meant: let the visitor pick rather than guess.
       const choices = [extract.citation.title, extract.runnerUp.title];
-      yield* reply(replyId, 'device', [AMBIGUOUS_TEXT], [], [...choices, TALK_TO_A_PERSON], false);
+      yield* reply(replyId, 'device', [say('answer.whichOfThese')], [], [...choices, say('reply.person')], false);
       yield outcomeEvent(replyId, { ...measured, kind: 'decline', declineReason: 'ambiguous', origin: 'device', tier: 1, citations: [], offersHuman: true });
       return;
     }
@@ -211,11 +213,11 @@ export class AnswerEngine {
       return;
     }
 
-    const framing = entityFraming(intent.label, remembered);
+    const framing = entityFraming(intent.label, remembered, say);
     const promiseDropped = said.length < extract.sentences.length;
     const origin: AnswerOrigin = hits.origin === 'relay' ? 'relay' : 'device';
-    const parts = [framing.leadIn, ...said, promiseDropped ? PROMISE_NOTE : '', openIssueNote(intent.label, request.customer), framing.followUp].filter(Boolean);
-    yield* reply(replyId, origin, parts, [extract.citation], quickRepliesFor(intent.label), true);
+    const parts = [framing.leadIn, ...said, promiseDropped ? say('answer.promiseNote') : '', openIssueNote(intent.label, request.customer, false, say), framing.followUp].filter(Boolean);
+    yield* reply(replyId, origin, parts, [extract.citation], quickRepliesFor(intent.label, say), true);
     yield outcomeEvent(replyId, { ...measured, kind: 'answer', origin, tier: 1, citations: [extract.citation], offersHuman: true });
 
     const model = typeof this.options.generative === 'function' ? this.options.generative() : this.options.generative;
@@ -229,8 +231,8 @@ export class AnswerEngine {
     note = '',
   ): Generator<AnswerEvent> {
     // What the relay told us (an open request) goes between "I can't check" and the offer of a person.
-    const [first, ...rest] = DECLINE_TEXT[reason].split(/(?<=\.) /);
-    yield* reply(replyId, 'device', [first!, note, rest.join(' ')].filter(Boolean), [], [TALK_TO_A_PERSON], false);
+    const [why, offer] = DECLINE_TEXT[reason];
+    yield* reply(replyId, 'device', [this.say(why), note, this.say(offer)].filter(Boolean), [], [this.say('reply.person')], false);
     yield outcomeEvent(replyId, { ...measured, kind: 'decline', declineReason: reason, origin: 'device', tier: 1, citations: [], offersHuman: true });
   }
 
@@ -294,10 +296,10 @@ export class AnswerEngine {
       }
       // Nothing of the model's own survived the guardrails: tier 1's answer stands alone (the unfinished reply is discarded).
       if (!text.trim()) return;
-      if (done.dropped > 0) yield { type: 'reply-delta', replyId, text: ` ${PROMISE_NOTE}` };
+      if (done.dropped > 0) yield { type: 'reply-delta', replyId, text: ` ${this.say('answer.promiseNote')}` };
       const cited = [...new Set(done.sources)].map((n) => passages[n - 1]!.result).map((r) => ({ title: r.title, url: r.url }));
       const citations = done.answerable ? (cited.length ? cited : [extract.citation]) : [];
-      const quickReplies = done.answerable ? quickRepliesFor(request.understanding.intent.label) : [TALK_TO_A_PERSON];
+      const quickReplies = done.answerable ? quickRepliesFor(request.understanding.intent.label, this.say) : [this.say('reply.person')];
       // Tier 1's reply above already asks "Did this help?": one question per turn.
       yield { type: 'reply-end', replyId, citations, quickReplies, askFeedback: false };
       yield outcomeEvent(replyId, {

@@ -1,4 +1,6 @@
 import type { CustomerContext, IssueSummary } from '../../../protocol/customer.js';
+import { answerEnglish, type AnswerTextId } from '../locale/answer-text.js';
+import type { Say } from '../locale/ui-text.js';
 
 /** Intents where the visitor is probably asking about something already in progress with the support team. */
 const IN_PROGRESS_INTENTS = new Set([
@@ -24,13 +26,12 @@ function plain(text: string): string {
  * Empty when there is no context, no open issue, or the question is not
  * about something in progress.
  */
-export function openIssueNote(intent: string, customer: CustomerContext | undefined, force = false): string {
+export function openIssueNote(intent: string, customer: CustomerContext | undefined, force = false, say: Say<AnswerTextId> = answerEnglish): string {
   if (!customer || (!force && !IN_PROGRESS_INTENTS.has(intent))) return '';
   const open = customer.openIssues.filter((i) => i.status === 'open' || i.status === 'pending');
   if (open.length === 0) return '';
   const latest = [...open].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0]!;
-  const describe = (i: IssueSummary) => `"${plain(i.subject)}" (${i.status}, last updated ${i.updatedAt.slice(0, 10)})`;
-  return open.length === 1
-    ? `You have an open request with us: ${describe(latest)}.`
-    : `You have ${open.length} open requests with us; the latest is ${describe(latest)}.`;
+  const describe = (i: IssueSummary) =>
+    say('answer.request', { subject: plain(i.subject), status: say(i.status === 'open' ? 'answer.statusOpen' : 'answer.statusPending'), date: i.updatedAt.slice(0, 10) });
+  return say('answer.openRequests', { count: open.length, request: describe(latest) });
 }

@@ -1,5 +1,7 @@
 import type { Entity, EntityKind, Understanding } from '../../../protocol/understanding.js';
 import type { ConversationMessage } from '../conversation/message.js';
+import { answerEnglish, type AnswerTextId } from '../locale/answer-text.js';
+import type { Say } from '../locale/ui-text.js';
 
 /** What the visitor has already told us in this conversation, newest value of each kind. */
 export type RememberedEntities = Partial<Record<EntityKind, Entity>>;
@@ -19,8 +21,10 @@ export function rememberEntities(history: readonly ConversationMessage[], curren
   return remembered;
 }
 
+type NeededKind = 'order_number' | 'email';
+
 /** Which entity an intent needs before a specific answer can be given. */
-const NEEDED_ENTITY: Record<string, EntityKind> = {
+const NEEDED_ENTITY: Record<string, NeededKind> = {
   track_order: 'order_number',
   cancel_order: 'order_number',
   change_order: 'order_number',
@@ -34,16 +38,14 @@ const NEEDED_ENTITY: Record<string, EntityKind> = {
   delete_account: 'email',
 };
 
-export function neededEntity(intent: string): EntityKind | undefined {
+export function neededEntity(intent: string): NeededKind | undefined {
   return NEEDED_ENTITY[intent];
 }
 
-const ENTITY_NAMES: Record<EntityKind, string> = {
-  order_number: 'order number',
-  email: 'email address',
-  phone: 'phone number',
-  amount: 'amount',
-  date: 'date',
+/** How the answer names what it remembered, and how it asks for what is missing. */
+const FRAMING: Record<NeededKind, { about: AnswerTextId; ask: AnswerTextId }> = {
+  order_number: { about: 'answer.aboutOrder', ask: 'answer.askOrder' },
+  email: { about: 'answer.aboutEmail', ask: 'answer.askEmail' },
 };
 
 /**
@@ -51,16 +53,13 @@ const ENTITY_NAMES: Record<EntityKind, string> = {
  * for the one thing still missing, once. Returns the lead-in (before the
  * answer) and the follow-up (after it); either may be empty.
  */
-export function entityFraming(intent: string, remembered: RememberedEntities): { leadIn: string; followUp: string } {
+export function entityFraming(intent: string, remembered: RememberedEntities, say: Say<AnswerTextId> = answerEnglish): { leadIn: string; followUp: string } {
   const kind = neededEntity(intent);
   if (!kind) return { leadIn: '', followUp: '' };
   const known = remembered[kind];
   if (known) {
     const shown = kind === 'order_number' ? known.text.replace(/^#/, '') : known.value;
-    return { leadIn: `About ${ENTITY_NAMES[kind]} ${shown}:`, followUp: '' };
+    return { leadIn: say(FRAMING[kind].about, { value: shown }), followUp: '' };
   }
-  return {
-    leadIn: '',
-    followUp: `If this is about a particular ${kind === 'email' ? 'account' : 'order'}, tell me the ${ENTITY_NAMES[kind]} and I'll remember it, so nobody asks you again.`,
-  };
+  return { leadIn: '', followUp: say(FRAMING[kind].ask) };
 }

@@ -10,6 +10,8 @@ import { TabSync, type TabSyncMessage } from '../memory/tab-sync.js';
 import type { AnswerOrigin, ConversationMessage } from './message.js';
 import type { MessageTransport } from './message-transport.js';
 import type { Responder } from './responder.js';
+import type { PanelTextId } from '../locale/panel-text.js';
+import type { Say } from '../locale/ui-text.js';
 
 /** Longest visitor message the widget accepts; longer text stays in the box with an error. */
 export const maxMessageLength = 4000;
@@ -31,6 +33,8 @@ export interface ConversationOptions {
   onResume: (state: ConversationState) => void;
   /** Another tab erased the conversation with this id. */
   onForgotten: (conversationId: string) => void;
+  /** The widget's text, for the notices the conversation itself writes. */
+  say: Say<PanelTextId>;
   retry?: RetrySchedule;
 }
 
@@ -66,7 +70,7 @@ export class ConversationController implements ReactiveController {
   draft: ReplyDraft | null = null;
   typing = false;
   /** Set once when storage failed and the conversation lives in this tab only. */
-  storageNotice: string | null = null;
+  storageInMemory = false;
   state: ConversationState = newState();
   ready: Promise<void> = Promise.resolve();
 
@@ -87,7 +91,7 @@ export class ConversationController implements ReactiveController {
   hostConnected(): void {
     const { site } = this.options;
     this.#store = new ResilientConversationStore(new IndexedDbConversationStore(site), (reason) => {
-      this.storageNotice = 'This conversation is kept in this tab only: the browser is not letting the site store it.';
+      this.storageInMemory = true;
       console.info(`support-widget: storage unavailable, keeping the conversation in memory (${reason})`);
       this.host.requestUpdate();
     });
@@ -147,7 +151,7 @@ export class ConversationController implements ReactiveController {
     const body = text.trim();
     if (!body) return null;
     if (body.length > maxMessageLength) {
-      throw new RangeError(`Messages can be up to ${maxMessageLength.toLocaleString('en')} characters; this one has ${body.length.toLocaleString('en')}.`);
+      throw new RangeError(this.options.say('panel.tooLong', { max: maxMessageLength, length: body.length }));
     }
     await this.ready;
     // The conversation's first write (its state) goes beside the message's, not before it: neither the
@@ -362,7 +366,7 @@ export class ConversationController implements ReactiveController {
         id: crypto.randomUUID(),
         conversationId: message.conversationId,
         role: 'system',
-        text: 'Something went wrong while answering. Your message is saved, and **Talk to a person** still works.',
+        text: this.options.say('panel.answerFailed'),
         at: Date.now(),
         status: 'delivered',
       });

@@ -2,6 +2,8 @@ import { html } from 'lit';
 import type { RelayHandoff } from '../handoff/relay-handoff.js';
 import { HandoffSessions } from '../handoff/handoff-session.js';
 import { customerSessionFor } from '../customer/customer-session.js';
+import { panelText } from '../locale/panel-text.js';
+import { sayFor } from '../locale/ui-text.js';
 import { pageNetwork } from '../offline/network-return.js';
 import type { Handoff, HandoffHost, HandoffRequest } from './handoff.js';
 import type { MessageTransport } from './message-transport.js';
@@ -129,12 +131,7 @@ export class DefaultHandoff implements Handoff {
   }
 
   renderStatus(): unknown {
-    if (this.#queued) {
-      return html`<p role="status">
-        You're offline. We'll connect you to a person as soon as you're back online, with this conversation, so you won't
-        need to repeat anything. What you write meanwhile goes to them too.
-      </p>`;
-    }
+    if (this.#queued) return html`<p role="status">${sayFor(this.#queued.host, panelText)('panel.personWhenOnline')}</p>`;
     return this.#handoff?.renderStatus();
   }
 }

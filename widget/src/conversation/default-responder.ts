@@ -9,6 +9,8 @@ import { SnapshotStore } from '../answers/snapshot-store.js';
 import { customerSessionFor } from '../customer/customer-session.js';
 import { EscalationPolicy } from '../escalation/policy.js';
 import type { UnderstandingClient } from '../inference/understanding-client.js';
+import { answerText } from '../locale/answer-text.js';
+import { sayFor, type TextSource } from '../locale/ui-text.js';
 import type { Responder } from './responder.js';
 import { SupportResponder } from './support-responder.js';
 
@@ -19,6 +21,8 @@ export interface ResponderSettings {
   relay: string;
   locale: string;
   product: string;
+  /** Where the widget's text comes from (locale, translation, overrides), for the answer engine's own sentences; English when absent. */
+  textSource?: TextSource;
   /** Tier 2: the on-device language model once the visitor agreed and it loaded; read on every answer. */
   generative?: () => GenerativeModel | undefined;
   /** Resolves when the widget is quiet (nothing being understood or answered): the knowledge snapshot's refresh waits for it. */
@@ -49,7 +53,12 @@ export function createDefaultResponder(settings: ResponderSettings, understander
   return new SupportResponder({
     understander,
     policy: new EscalationPolicy(),
-    answers: new AnswerEngine({ knowledge, library: snapshot, ...(settings.generative ? { generative: settings.generative } : {}) }),
+    answers: new AnswerEngine({
+      knowledge,
+      library: snapshot,
+      ...(settings.generative ? { generative: settings.generative } : {}),
+      say: sayFor(settings.textSource, answerText),
+    }),
     customer: () => session.context,
     fallback: unanalysed,
   });

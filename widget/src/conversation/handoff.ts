@@ -2,6 +2,7 @@ import type { EscalationDecision } from '../../../protocol/escalation.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { ConversationMessage } from './message.js';
 import type { MessageTransport } from './message-transport.js';
+import type { TextSource } from '../locale/ui-text.js';
 
 /** Everything a handoff needs to start: the decision with its reasons and the whole conversation. */
 export interface HandoffRequest {
@@ -15,8 +16,8 @@ export interface HandoffRequest {
   visitor?: VisitorIdentity;
 }
 
-/** What the widget lends a handoff. The `<support-widget>` element is one. */
-export interface HandoffHost {
+/** What the widget lends a handoff, its text (locale, translation, overrides) included. The `<support-widget>` element is one. */
+export interface HandoffHost extends TextSource {
   /** Shows an agent or system message: stored, synced to other tabs, announced. */
   receive(message: ConversationMessage): Promise<void>;
   /** Re-renders the panel, including the handoff status area. */

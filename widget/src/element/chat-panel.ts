@@ -12,6 +12,9 @@ import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { AnswerOrigin, ConversationMessage } from '../conversation/message.js';
 import type { ResponderSettings } from '../conversation/default-responder.js';
 import type { Responder } from '../conversation/responder.js';
+import { launcherLabel } from '../locale/launcher-text.js';
+import { panelText, type PanelTextId } from '../locale/panel-text.js';
+import { sayFor, type Say } from '../locale/ui-text.js';
 import { panelStyles } from './panel-styles.js';
 import { renderSafeMarkdown, safeHref } from './safe-markdown.js';
 import type { GenerativeOffer } from './generative-offer.js';
@@ -21,11 +24,11 @@ import { widgetFolderUrl } from './widget-location.js';
 
 export { panelStyles };
 
-const originLabels: Record<AnswerOrigin, { badge: string; title: string }> = {
-  device: { badge: 'on device', title: 'Answered on your device; your message did not leave it.' },
-  relay: { badge: 'relay', title: "Answered with help from the site's server." },
-  llm: { badge: 'LLM on this device', title: 'Written by a language model running on your device, from the cited articles.' },
-};
+const originLabels = {
+  device: { badge: 'origin.device', title: 'origin.deviceTitle' },
+  relay: { badge: 'origin.relay', title: 'origin.relayTitle' },
+  llm: { badge: 'origin.llm', title: 'origin.llmTitle' },
+} as const satisfies Record<AnswerOrigin, { badge: string; title: string }>;
 
 const closeIcon = svg`<svg viewBox="0 0 24 24" aria-hidden="true" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
 
@@ -50,6 +53,8 @@ const fullScreen = matchMedia('(max-width: 479.98px)');
  */
 export class ChatPanel {
   readonly conversation: ConversationController;
+  /** The panel's text in the widget's language (the launcher's too, so overrides of both are checked here). */
+  readonly say: Say<PanelTextId>;
   #defaultResponder: Promise<Responder> | undefined;
   #error = '';
   #confirmingForget = false;
@@ -67,11 +72,13 @@ export class ChatPanel {
   readonly background: Promise<void>;
 
   constructor(private readonly host: SupportWidget) {
+    this.say = sayFor(host, { 'launcher.open': launcherLabel.en, ...panelText });
     // Live chat needs a relay; without one, asking for a person gets a plain notice instead.
     if (host.relay) host.handoff ??= new DefaultHandoff({ relay: host.relay, site: host.siteId });
     this.conversation = new ConversationController(host, {
       site: host.siteId,
       retention: host.retention,
+      say: this.say,
       responder: () => host.responder ?? this.#loadDefaultResponder(),
       transport: () => host.transport,
       personActive: () => host.handoff?.agentActive === true,
@@ -168,6 +175,7 @@ export class ChatPanel {
       relay: host.relay,
       locale: host.resolvedLocale,
       product: host.product,
+      textSource: host,
       generative: () => this.#generative?.model,
       quiet: this.#quiet,
     };
@@ -197,7 +205,7 @@ export class ChatPanel {
       id: crypto.randomUUID(),
       conversationId: this.conversation.state.conversationId,
       role: 'system',
-      text: "You asked for a person. Live chat isn't connected on this site yet, so nobody has seen this conversation. Please use the site's contact page.",
+      text: this.say('panel.noLiveChat'),
       at: Date.now(),
       status: 'delivered',
     });
@@ -323,10 +331,10 @@ export class ChatPanel {
   }
 
   #author(m: ConversationMessage): string {
-    if (m.role === 'visitor') return 'You';
-    if (m.role === 'agent') return m.author ?? 'Agent';
-    if (m.role === 'system') return 'Notice';
-    return 'Support assistant';
+    if (m.role === 'visitor') return this.say('message.you');
+    if (m.role === 'agent') return m.author ?? this.say('message.agent');
+    if (m.role === 'system') return this.say('message.notice');
+    return this.say('message.assistant');
   }
 
   #body(m: Pick<ConversationMessage, 'role' | 'text'>): unknown {
@@ -338,17 +346,17 @@ export class ChatPanel {
 
   #status(m: ConversationMessage): unknown {
     if (m.role !== 'visitor') return nothing;
-    if (m.status === 'pending') return html`<span class="status">${navigator.onLine ? 'Sending…' : 'Waiting for a connection'}</span>`;
-    if (m.status === 'failed') return html`<span class="status failed">Not delivered</span>`;
+    if (m.status === 'pending') return html`<span class="status">${this.say(navigator.onLine ? 'message.sending' : 'message.waitingForConnection')}</span>`;
+    if (m.status === 'failed') return html`<span class="status failed">${this.say('message.notDelivered')}</span>`;
     // Inside the log, so the receipt is announced politely as it appears.
-    if (m.id === this.host.handoff?.seenMessageId) return html`<span class="status seen">Seen</span>`;
+    if (m.id === this.host.handoff?.seenMessageId) return html`<span class="status seen">${this.say('message.seen')}</span>`;
     return nothing;
   }
 
   #citations(m: ConversationMessage): unknown {
     const citations = m.answer?.citations ?? [];
     if (!citations.length) return nothing;
-    return html`<ul class="citations" aria-label="Sources">
+    return html`<ul class="citations" aria-label=${this.say('message.sources')}>
       ${citations.map((c) => {
         const href = safeHref(c.url);
         return html`<li>${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${c.title}</a>` : c.title}</li>`;
@@ -359,21 +367,22 @@ export class ChatPanel {
   #origin(m: ConversationMessage): unknown {
     if (!m.answer) return nothing;
     const origin = originLabels[m.answer.origin];
-    return html`<span class="badge" part="badge" title=${origin.title}>${origin.badge}</span>`;
+    return html`<span class="badge" part="badge" title=${this.say(origin.title)}>${this.say(origin.badge)}</span>`;
   }
 
   #feedback(m: ConversationMessage): unknown {
     const answer = m.answer;
     if (!answer?.askFeedback) return nothing;
-    if (answer.feedback) return html`<p class="feedback-thanks">Thanks for letting us know.</p>`;
+    if (answer.feedback) return html`<p class="feedback-thanks">${this.say('feedback.thanks')}</p>`;
     const vote = async (value: 'helpful' | 'not-helpful') => {
       const updated = await this.conversation.feedback(m.id, value);
       if (updated) this.host.emit('support-widget:feedback', { message: updated });
     };
-    return html`<div class="feedback" role="group" aria-label="Did this help?">
-      <span aria-hidden="true">Did this help?</span>
-      <button type="button" @click=${() => void vote('helpful')}>Yes</button>
-      <button type="button" @click=${() => void vote('not-helpful')}>No</button>
+    const question = this.say('feedback.question');
+    return html`<div class="feedback" role="group" aria-label=${question}>
+      <span aria-hidden="true">${question}</span>
+      <button type="button" @click=${() => void vote('helpful')}>${this.say('feedback.yes')}</button>
+      <button type="button" @click=${() => void vote('not-helpful')}>${this.say('feedback.no')}</button>
     </div>`;
   }
 
@@ -392,7 +401,7 @@ export class ChatPanel {
     const last = this.conversation.messages.at(-1);
     const replies = last?.role === 'bot' && !this.conversation.draft ? (last.answer?.quickReplies ?? []) : [];
     if (!replies.length) return nothing;
-    return html`<div class="chips" role="group" aria-label="Suggested replies">
+    return html`<div class="chips" role="group" aria-label=${this.say('message.suggestedReplies')}>
       ${replies.map(
         (text) => html`<button type="button" class="chip" part="chip" @click=${() => void this.conversation.send(text)}>${text}</button>`,
       )}
@@ -402,7 +411,8 @@ export class ChatPanel {
   render(): TemplateResult {
     const { conversation, host } = this;
     const locale = host.resolvedLocale;
-    const greeting = host.greeting || 'Hi! Ask a question, or choose **Talk to a person** at any time.';
+    const { say } = this;
+    const greeting = host.greeting || say('panel.greeting');
     const draft = conversation.draft;
     return html`<section
       part="panel"
@@ -415,22 +425,22 @@ export class ChatPanel {
       @keydown=${this.#onKeydown}
     >
       <div part="header" class="header">
-        <h2 id="support-widget-title">Support</h2>
-        <button type="button" class="text-button" part="forget" @click=${() => void this.#askForget()}>Forget this conversation</button>
-        <button type="button" class="icon-button" part="close" aria-label="Close support chat" @click=${() => void host.close()}>
+        <h2 id="support-widget-title">${say('panel.title')}</h2>
+        <button type="button" class="text-button" part="forget" @click=${() => void this.#askForget()}>${say('panel.forget')}</button>
+        <button type="button" class="icon-button" part="close" aria-label=${say('panel.close')} @click=${() => void host.close()}>
           ${closeIcon}
         </button>
       </div>
       ${this.#confirmingForget
-        ? html`<div class="confirm" role="alertdialog" aria-label="Forget this conversation">
-            <p>Erase this conversation from this device, in every tab?</p>
-            <button type="button" class="danger" @click=${() => void this.#forget()}>Erase</button>
-            <button type="button" class="cancel" @click=${() => void this.#cancelForget()}>Cancel</button>
+        ? html`<div class="confirm" role="alertdialog" aria-label=${say('panel.forget')}>
+            <p>${say('panel.forgetQuestion')}</p>
+            <button type="button" class="danger" @click=${() => void this.#forget()}>${say('panel.erase')}</button>
+            <button type="button" class="cancel" @click=${() => void this.#cancelForget()}>${say('panel.cancel')}</button>
           </div>`
         : nothing}
-      ${conversation.storageNotice ? html`<p class="notice" part="notice">${conversation.storageNotice}</p>` : nothing}
+      ${conversation.storageInMemory ? html`<p class="notice" part="notice">${say('panel.storageInMemory')}</p>` : nothing}
       ${this.#generative?.render() ?? nothing}
-      <div class="log" part="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0" @scroll=${this.#onScroll}>
+      <div class="log" part="log" role="log" aria-live="polite" aria-label=${say('panel.log')} tabindex="0" @scroll=${this.#onScroll}>
         <div class="message bot greeting" part="message bot">
           <div class="bubble" part="bubble" dir="auto">${unsafeHTML(renderSafeMarkdown(greeting))}</div>
         </div>
@@ -442,26 +452,26 @@ export class ChatPanel {
           : nothing}
       </div>
       ${conversation.typing
-        ? html`<p class="typing" role="status"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>Support is typing…</p>`
+        ? html`<p class="typing" role="status"><span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>${say('panel.typing')}</p>`
         : nothing}
       ${this.#quickReplies()}
       <div class="handoff-status" part="handoff-status" aria-live="polite">${host.handoff?.renderStatus?.() ?? nothing}</div>
       <form class="composer" part="composer" @submit=${(e: Event) => { e.preventDefault(); void this.#submit(); }}>
-        <label for="support-widget-input" class="visually-hidden">Message</label>
+        <label for="support-widget-input" class="visually-hidden">${say('panel.messageLabel')}</label>
         <textarea
           id="support-widget-input"
           part="input"
           dir="auto"
           rows="2"
-          placeholder="Write a message…"
+          placeholder=${say('panel.placeholder')}
           aria-describedby=${this.#error ? 'support-widget-error' : nothing}
           aria-invalid=${this.#error ? 'true' : 'false'}
           @keydown=${this.#onInputKeydown}
         ></textarea>
         ${this.#error ? html`<p id="support-widget-error" class="error" role="alert">${this.#error}</p>` : nothing}
         <div class="actions">
-          <button type="button" class="person" part="person" @click=${() => void host.escalate()}>Talk to a person</button>
-          <button type="submit" class="send" part="send">Send</button>
+          <button type="button" class="person" part="person" @click=${() => void host.escalate()}>${say('panel.person')}</button>
+          <button type="submit" class="send" part="send">${say('panel.send')}</button>
         </div>
       </form>
     </section>`;

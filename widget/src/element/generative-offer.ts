@@ -1,6 +1,8 @@
 import { adoptStyles, css, html, nothing, type TemplateResult } from 'lit';
 import type { GenerationRequest, GenerativeModel, LoadProgress, ModelState } from '../answers/generative-model.js';
 import { offerGenerativeTier, type GenerativeTierConfig } from '../answers/generative-tier.js';
+import { llmText, type LlmTextId } from '../locale/llm-text.js';
+import { sayFor, type Say } from '../locale/ui-text.js';
 import type { SupportWidget } from './support-widget.js';
 
 /** Where tier 2 stands in this panel. */
@@ -175,9 +177,12 @@ export class GenerativeOffer {
   #abort: AbortController | undefined;
   #announced = -1;
   #announcement = '';
+
   readonly #consent: ConsentStore;
+  private readonly say: Say<LlmTextId>;
 
   constructor(private readonly host: SupportWidget) {
+    this.say = sayFor(host, llmText);
     this.#consent = new ConsentStore(`support-widget:${host.siteId}:llm-consent`);
     // Added to the panel's styles, which stay as they are.
     const root = host.renderRoot as ShadowRoot;
@@ -223,7 +228,7 @@ export class GenerativeOffer {
   cancel(): void {
     this.#consent.set(this.#model!.id, 'declined');
     this.#abort?.abort(new DOMException('The visitor cancelled the download.', 'AbortError'));
-    this.#notify('Download cancelled. Quick answers from the help centre keep working as before.');
+    this.#notify(this.say('llm.cancelled'));
     void this.#focus('textarea');
   }
 
@@ -232,7 +237,7 @@ export class GenerativeOffer {
     const model = this.#model!;
     this.#consent.set(model.id, 'declined');
     // A browser's built-in model is the browser's to keep: only what the widget downloaded is deleted.
-    this.#announcement = model.removable ? 'The language model is off and removed from this device.' : 'The language model is off.';
+    this.#announcement = this.say(model.removable ? 'llm.offRemoved' : 'llm.off');
     this.#set('off');
     void this.#focus('textarea');
     await model.remove().catch((error: unknown) => console.warn('support-widget: the language model could not be removed', error));
@@ -253,7 +258,7 @@ export class GenerativeOffer {
     try {
       await model.load((p) => this.#progress(p), abort.signal);
       if (abort.signal.aborted) return;
-      this.#announcement = 'The language model is ready. New answers are also written on this device.';
+      this.#announcement = this.say('llm.ready');
       this.#set('ready');
     } catch (error) {
       if (abort.signal.aborted) return;
@@ -268,7 +273,7 @@ export class GenerativeOffer {
     const step = Math.floor(this.percent / 25) * 25;
     if (step !== this.#announced) {
       this.#announced = step;
-      this.#announcement = `${this.downloads ? 'Downloading' : 'Loading'} the language model: ${step}%`;
+      this.#announcement = this.say(this.downloads ? 'llm.downloadingPercent' : 'llm.loadingPercent', { percent: step });
     }
     this.host.requestUpdate();
   }
@@ -278,8 +283,7 @@ export class GenerativeOffer {
     // web-llm's worker protocol hands errors back as strings.
     const message = error instanceof Error ? error.message : typeof error === 'string' ? error.replace(/^Error:\s*/, '') : '';
     const reason = message ? ` (${message.slice(0, 160)})` : '';
-    const what = when === 'loading' ? this.downloads ? 'could not be downloaded' : 'could not be loaded' : 'stopped working';
-    this.#notify(`The language model on this device ${what}${reason}. Quick answers from the help centre keep working as before.`);
+    this.#notify(this.say(when === 'answering' ? 'llm.stopped' : this.downloads ? 'llm.downloadFailed' : 'llm.loadFailed', { reason }));
   }
 
   #notify(text: string): void {
@@ -303,36 +307,35 @@ export class GenerativeOffer {
   }
 
   #body(): TemplateResult | typeof nothing {
+    const { say } = this;
     switch (this.phase) {
       case 'offer': {
         const size = this.downloadBytes ? formatBytes(this.downloadBytes) : '';
-        const what = size
-          ? `This needs a one-time download of ${size}, which your browser keeps for next time.`
-          : 'Your browser can download its own built-in language model for this (the browser decides its size and keeps it).';
-        return html`<div class="notice llm" part="llm-offer" role="region" aria-label="Answers written on this device">
-          <p><strong>Fuller answers, written on this device?</strong> A language model can run in your browser and write answers from the same help articles. ${what} What you type is not sent anywhere for it. Quick answers keep working meanwhile.</p>
-          <button type="button" class="chip accept" @click=${() => void this.accept()}>Download${size ? ` (${size})` : ''}</button>
-          <button type="button" class="chip decline" @click=${() => this.decline()}>No thanks</button>
+        const what = size ? say('llm.offerSize', { size }) : say('llm.offerBrowserModel');
+        return html`<div class="notice llm" part="llm-offer" role="region" aria-label=${say('llm.offerLabel')}>
+          <p><strong>${say('llm.offerTitle')}</strong> ${say('llm.offerIntro')} ${what} ${say('llm.offerPrivacy')}</p>
+          <button type="button" class="chip accept" @click=${() => void this.accept()}>${size ? say('llm.downloadSize', { size }) : say('llm.download')}</button>
+          <button type="button" class="chip decline" @click=${() => this.decline()}>${say('llm.decline')}</button>
         </div>`;
       }
       case 'loading':
         return html`<div class="notice llm" part="llm-progress">
-          <p id="support-widget-llm-label">${this.downloads ? 'Downloading' : 'Loading'} the language model… Quick answers keep working meanwhile.</p>
+          <p id="support-widget-llm-label">${say(this.downloads ? 'llm.downloading' : 'llm.loading')}</p>
           <div role="progressbar" aria-labelledby="support-widget-llm-label" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${this.percent}>
             <progress max="100" .value=${this.percent} aria-hidden="true"></progress>
           </div>
-          <p class="detail">${this.percent}%${this.detail ? ` · ${this.detail}` : ''}</p>
-          <button type="button" class="chip cancel" @click=${() => this.cancel()}>Cancel download</button>
+          <p class="detail">${say('llm.percent', { percent: this.percent })}${this.detail ? ` · ${this.detail}` : ''}</p>
+          <button type="button" class="chip cancel" @click=${() => this.cancel()}>${say('llm.cancelDownload')}</button>
         </div>`;
       case 'ready':
         return html`<div class="notice llm compact" part="llm-status">
-          <p>Answers are also written by a language model on this device.</p>
-          <button type="button" class="chip turn-off" @click=${() => void this.turnOff()}>Turn off</button>
+          <p>${say('llm.on')}</p>
+          <button type="button" class="chip turn-off" @click=${() => void this.turnOff()}>${say('llm.turnOff')}</button>
         </div>`;
       case 'notice':
         return html`<div class="notice llm" part="llm-notice">
           <p>${this.notice}</p>
-          <button type="button" class="chip dismiss" @click=${() => this.dismiss()}>Dismiss</button>
+          <button type="button" class="chip dismiss" @click=${() => this.dismiss()}>${say('llm.dismiss')}</button>
         </div>`;
       default:
         return nothing;

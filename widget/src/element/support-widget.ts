@@ -8,9 +8,13 @@ import { personRequested } from '../escalation/person-request.js';
 import type { UnderstandingClient } from '../inference/understanding-client.js';
 import type { VisitorIdentity } from '../memory/conversation-store.js';
 import type { RetentionPolicy } from '../memory/retention.js';
+import type { UiText } from '../locale/en.js';
+import { launcherLabel } from '../locale/launcher-text.js';
+import { catalogueLanguage, usableLocale } from '../locale/locale-choice.js';
+import { loadTranslation } from '../locale/translations.js';
 import type { ChatPanel } from './chat-panel.js';
 import { launcherStyles } from './launcher-styles.js';
-import type { Generative, LlmSettings, Offline, Position, Prefetch, SupportWidgetConfig, Theme } from './widget-config.js';
+import type { Generative, LlmSettings, Offline, Position, Prefetch, SupportWidgetConfig, Theme, UiTextOverrides } from './widget-config.js';
 
 /** The DOM events a `<support-widget>` fires; all bubble and cross the shadow boundary. */
 export interface SupportWidgetEventMap {
@@ -97,6 +101,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     transport: { attribute: false },
     handoff: { attribute: false },
     retention: { attribute: false },
+    text: { attribute: false },
     expanded: { state: true },
     unread: { state: true },
   };
@@ -127,6 +132,8 @@ export class SupportWidget extends LitElement implements HandoffHost {
   /** The live-person side, started on every escalation. */
   declare handoff: Handoff | undefined;
   declare retention: RetentionPolicy;
+  /** The site's wording for any text, by id, over the locale's catalogue. */
+  declare text: UiTextOverrides;
   declare private expanded: boolean;
   /** Messages from the bot, an agent or the system that arrived while the panel was closed. */
   declare unread: number;
@@ -134,6 +141,10 @@ export class SupportWidget extends LitElement implements HandoffHost {
   #panel: ChatPanel | undefined;
   #loading: Promise<ChatPanel> | undefined;
   #understanding: Promise<UnderstandingClient> | undefined;
+  /** The catalogue language loaded or being loaded into `translation`, and when it is done. */
+  #translating: { language: string; done: Promise<void> } | undefined;
+  /** @internal The catalogue of the locale's language once its chunk arrived; undefined reads English. */
+  translation: Partial<UiText> | undefined;
 
   constructor() {
     super();
@@ -152,6 +163,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     this.modelId = '';
     this.llm = {};
     this.retention = defaultRetention;
+    this.text = {};
     this.expanded = false;
     this.unread = 0;
     this.configure(SupportWidget.defaults);
@@ -159,9 +171,14 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   /** Applies settings; same names as the attributes, plus the objects that cannot be attributes. */
   configure(config: SupportWidgetConfig): this {
-    const { retention, ...settings } = config;
+    const { retention, text, ...settings } = config;
     for (const key of settingNames) if (key in settings) (this as Record<string, unknown>)[key] = settings[key];
     if (retention) this.retention = { ...this.retention, ...retention };
+    if (text !== undefined) {
+      // Each entry is checked against the catalogue when the panel loads; a non-object cannot be merged at all.
+      if (typeof text === 'object' && text !== null && !Array.isArray(text)) this.text = { ...this.text, ...text };
+      else console.warn(`support-widget: configure({ text }) takes an object of text id → string; ignored ${JSON.stringify(text)}`);
+    }
     return this;
   }
 
@@ -174,9 +191,38 @@ export class SupportWidget extends LitElement implements HandoffHost {
     return this.site || location.hostname || 'default';
   }
 
-  /** The locale in use: the `locale` setting, else the page's language. */
+  /** The locale in use: the `locale` setting, else the page's language, else the browser's (a malformed one is skipped with a warning). */
   get resolvedLocale(): string {
-    return this.locale || document.documentElement.lang || navigator.language || 'en';
+    return usableLocale([this.locale, document.documentElement.lang, navigator.language]);
+  }
+
+  /** The launcher's label: in the first script for every language, so it never waits for a catalogue. */
+  get #launcherLabel(): string {
+    const override = (this.text as Record<string, unknown>)['launcher.open'];
+    return typeof override === 'string' ? override : launcherLabel[catalogueLanguage(this.resolvedLocale)];
+  }
+
+  /**
+   * Loads the catalogue of the locale's language (its own chunk) into
+   * `translation`. English needs none. A catalogue that cannot load leaves
+   * the text in English rather than blocking the panel.
+   */
+  #translate(): Promise<void> {
+    const language = catalogueLanguage(this.resolvedLocale);
+    if (this.#translating?.language !== language) this.#translating = { language, done: this.#loadTranslation(language) };
+    return this.#translating.done;
+  }
+
+  async #loadTranslation(language: ReturnType<typeof catalogueLanguage>): Promise<void> {
+    try {
+      // Awaited for English too, so `#translating` is set before this reads it.
+      const translation = await (language === 'en' ? undefined : loadTranslation(language));
+      if (this.#translating?.language === language) this.translation = translation;
+    } catch (error) {
+      if (this.#translating?.language === language) this.#translating = undefined;
+      console.warn(`support-widget: the "${language}" text could not load; the widget speaks English until it does`, error);
+    }
+    this.requestUpdate();
   }
 
   /** Opens the panel and moves focus into its message box. */
@@ -252,8 +298,9 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   #load(): Promise<ChatPanel> {
     if (!this.#loading) this.#startUnderstanding();
-    this.#loading ??= import('./chat-panel.js').then(
-      ({ ChatPanel, panelStyles }) => {
+    // The catalogue comes alongside the panel's code, so the panel opens in the visitor's language.
+    this.#loading ??= Promise.all([import('./chat-panel.js'), this.#translate()]).then(
+      ([{ ChatPanel, panelStyles }]) => {
         adoptStyles(this.renderRoot as ShadowRoot, [launcherStyles, panelStyles]);
         this.#panel = new ChatPanel(this);
         return this.#panel.conversation.ready.then(() => this.#panel!);
@@ -290,7 +337,10 @@ export class SupportWidget extends LitElement implements HandoffHost {
     if (!this.isConnected) return;
     const databases = await indexedDB?.databases?.().catch(() => []);
     if (databases?.some((d) => d.name === `support-widget:${this.siteId}`)) void this.#load();
-    else void import('./chat-panel.js');
+    else {
+      void import('./chat-panel.js');
+      void this.#translate();
+    }
   }
 
   /**
@@ -301,6 +351,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
   #prefetchOnHover = () => {
     if (this.prefetch === 'none') return;
     void import('./chat-panel.js');
+    void this.#translate();
     this.#startUnderstanding();
   };
 
@@ -329,6 +380,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('transport') && this.transport) void this.#panel?.conversation.flush();
+    if (changed.has('locale') && this.#translating !== undefined) void this.#translate();
     this.#panel?.afterUpdate();
   }
 
@@ -337,7 +389,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
       <button
         part="launcher"
         class="launcher"
-        aria-label="Open support chat"
+        aria-label=${this.#launcherLabel}
         aria-expanded="false"
         aria-describedby=${this.unread ? 'support-widget-unread' : nothing}
         ?hidden=${this.expanded}
@@ -349,7 +401,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
       </button>
       ${this.unread && !this.expanded
         ? html`<span class="unread" part="unread" aria-hidden="true">${this.unread}</span>
-            <span id="support-widget-unread" hidden>${this.unread === 1 ? '1 new message' : `${this.unread} new messages`}</span>`
+            <span id="support-widget-unread" hidden>${this.#panel?.say('launcher.unread', { count: this.unread })}</span>`
         : nothing}`;
   }
 }

@@ -3,6 +3,7 @@ import type { MessageTransport } from '../conversation/message-transport.js';
 import type { Responder } from '../conversation/responder.js';
 import type { RetentionPolicy } from '../memory/retention.js';
 import type { LlmRequirements } from '../answers/webgpu-capability.js';
+import type { UiTextId } from '../locale/en.js';
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type Position = 'bottom-right' | 'bottom-left';
@@ -20,8 +21,19 @@ export interface SupportWidgetConfig {
   relay?: string;
   /** Site id: names the conversation's database and the relay tenant. Default: the page's host name. */
   site?: string;
-  /** BCP 47 locale of the widget's text; right-to-left locales flip the panel. Default: the page's `lang`. */
+  /**
+   * BCP 47 locale of the widget's text; right-to-left locales flip the panel.
+   * Default: the page's `lang`. Text ships in English, Spanish, French, German
+   * and Arabic, chosen by the primary language (`fr-CA` reads French); any
+   * other language reads English.
+   */
   locale?: string;
+  /**
+   * The site's own wording for any of the widget's texts, by id (see README),
+   * over the locale's catalogue, e.g. `{ 'panel.title': 'Acme help' }`.
+   * Each `configure()` adds to the overrides given before. Property only.
+   */
+  text?: UiTextOverrides;
   theme?: Theme;
   position?: Position;
   /** First line the visitor sees in an empty conversation. */
@@ -63,6 +75,9 @@ export interface SupportWidgetConfig {
 }
 
 export type Offline = boolean | 'pages';
+
+/** Texts a site rewords, by id; `{placeholders}` in a text are filled as in the original. */
+export type UiTextOverrides = Partial<Record<UiTextId, string>>;
 
 export type Generative = 'off' | 'auto' | 'chrome' | 'web-llm';
 

@@ -1,5 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { CallbackRequest } from '../../../protocol/handoff.js';
+import { handoffEnglish, type HandoffTextId } from '../locale/handoff-text.js';
+import type { Say } from '../locale/ui-text.js';
 
 /**
  * Asks for a callback by email or SMS when nobody can chat now. The form
@@ -65,46 +67,49 @@ export class CallbackForm extends LitElement {
     state: {},
     error: {},
     channel: { state: true },
+    say: { attribute: false },
   };
 
   /** `sent` replaces the form with a confirmation. */
   declare state: 'idle' | 'sending' | 'sent';
   declare error: string;
   declare channel: 'email' | 'sms';
+  /** The widget's text, in its language; English without a widget. */
+  declare say: Say<HandoffTextId>;
 
   constructor() {
     super();
     this.state = 'idle';
     this.error = '';
     this.channel = 'email';
+    this.say = handoffEnglish;
   }
 
   override render() {
-    if (this.state === 'sent') {
-      return html`<p role="status">Thanks. The team will ${this.channel === 'sms' ? 'text' : 'email'} you as soon as someone is free.</p>`;
-    }
+    const { say } = this;
+    if (this.state === 'sent') return html`<p role="status">${say(this.channel === 'sms' ? 'callback.sentSms' : 'callback.sentEmail')}</p>`;
     const email = this.channel === 'email';
     return html`<form part="form" @submit=${this.#submit} aria-describedby="why">
-      <p id="why">Get an answer without waiting here:</p>
+      <p id="why">${say('callback.why')}</p>
       <fieldset>
-        <legend>Contact me by</legend>
-        <label><input type="radio" name="channel" value="email" .checked=${email} @change=${() => (this.channel = 'email')} /> Email</label>
-        <label><input type="radio" name="channel" value="sms" .checked=${!email} @change=${() => (this.channel = 'sms')} /> SMS</label>
+        <legend>${say('callback.contactBy')}</legend>
+        <label><input type="radio" name="channel" value="email" .checked=${email} @change=${() => (this.channel = 'email')} /> ${say('callback.email')}</label>
+        <label><input type="radio" name="channel" value="sms" .checked=${!email} @change=${() => (this.channel = 'sms')} /> ${say('callback.sms')}</label>
       </fieldset>
       <label>
-        ${email ? 'Email address' : 'Mobile number (with country code)'}
+        ${say(email ? 'callback.emailAddress' : 'callback.mobile')}
         <input
           name="address"
           type=${email ? 'email' : 'tel'}
           autocomplete=${email ? 'email' : 'tel'}
           required
           maxlength="254"
-          placeholder=${email ? 'you@example.com' : '+44 7911 123456'}
+          placeholder=${say(email ? 'callback.emailPlaceholder' : 'callback.mobilePlaceholder')}
         />
       </label>
-      <label>What should they know? (optional) <textarea name="note" rows="2" maxlength="1000"></textarea></label>
+      <label>${say('callback.note')} <textarea name="note" rows="2" maxlength="1000"></textarea></label>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <button part="submit" type="submit" ?disabled=${this.state === 'sending'}>${this.state === 'sending' ? 'Sending…' : 'Request a callback'}</button>
+      <button part="submit" type="submit" ?disabled=${this.state === 'sending'}>${say(this.state === 'sending' ? 'callback.sending' : 'callback.submit')}</button>
     </form>`;
   }
 

@@ -1,42 +1,47 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { ResolutionCode, WaitEstimate } from '../../../protocol/handoff.js';
-import { RESOLUTION_LABELS } from '../../../protocol/handoff-room.js';
+import { handoffEnglish, type HandoffTextId } from '../locale/handoff-text.js';
+import type { Say } from '../locale/ui-text.js';
 
 /** Where the visitor's request for a person stands. */
 export type HandoffPhase = 'starting' | 'unreachable' | 'waiting' | 'active' | 'closed' | 'disconnected' | 'unavailable';
 
 /** "about 4 minutes", "under a minute". */
-export function formatWait(seconds: number): string {
-  if (seconds < 60) return 'under a minute';
+export function formatWait(seconds: number, say: Say<HandoffTextId> = handoffEnglish): string {
+  if (seconds < 60) return say('wait.underMinute');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `about ${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.round(minutes / 30) / 2;
-  return `about ${hours} hour${hours === 1 ? '' : 's'}`;
+  if (minutes < 60) return say('wait.minutes', { minutes });
+  return say('wait.hours', { hours: Math.round(minutes / 30) / 2 });
 }
 
-/** What the status line says, in words; pure so it is tested without a browser. */
-export function describeHandoff(s: { phase: HandoffPhase; agentName?: string; wait?: WaitEstimate | null; resolution?: ResolutionCode | null; error?: string }): string {
+/** What the status line says, in words (the widget's `say` picks the language); pure so it is tested without a browser. */
+export function describeHandoff(
+  s: { phase: HandoffPhase; agentName?: string; wait?: WaitEstimate | null; resolution?: ResolutionCode | null; error?: string },
+  say: Say<HandoffTextId> = handoffEnglish,
+): string {
+  const agent = s.agentName;
   switch (s.phase) {
     case 'starting':
-      return 'Connecting you with a person…';
+      return say('handoff.starting');
     case 'unreachable':
-      return `We couldn't reach the support team yet${s.error ? ` (${s.error})` : ''}. We keep trying, and I can keep helping here meanwhile.`;
+      return say('handoff.unreachable', { error: s.error ? ` (${s.error})` : '' });
     case 'unavailable':
-      return "Live chat isn't available on this site right now. I can keep helping here.";
+      return say('handoff.unavailable');
     case 'active':
-      return `${s.agentName ?? 'An agent'} joined the chat.`;
-    case 'closed':
-      return `The chat with ${s.agentName ?? 'the team'} has ended${s.resolution ? ` (${RESOLUTION_LABELS[s.resolution].toLowerCase()})` : ''}. "Talk to a person" starts a new one.`;
+      return agent ? say('handoff.joined', { agent }) : say('handoff.joinedNoName');
+    case 'closed': {
+      const resolution = s.resolution ? ` (${say(`resolution.${s.resolution}`)})` : '';
+      return agent ? say('handoff.ended', { agent, resolution }) : say('handoff.endedNoName', { resolution });
+    }
     case 'disconnected':
-      return 'Connection lost. Reconnecting… nothing you write is lost.';
+      return say('handoff.disconnected');
     case 'waiting': {
       const w = s.wait;
-      if (!w || w.basis === 'no-agents') {
-        return "Nobody from the team is online right now. Leave your email or number and they'll get back to you; I can keep helping here meanwhile.";
-      }
-      const place = w.position > 1 ? `You're number ${w.position} in line. ` : w.position === 1 ? "You're next in line. " : '';
-      const estimate = w.seconds === null ? '' : `Expected wait: ${formatWait(w.seconds)}${w.basis === 'measured' ? ', based on recent chats' : ' (a rough estimate)'}. `;
-      return `${place}${estimate}I can keep helping here while you wait.`;
+      if (!w || w.basis === 'no-agents') return say('handoff.nobodyOnline');
+      const place = w.position >= 1 ? say('handoff.position', { position: w.position }) : '';
+      const wait = w.seconds === null ? '' : formatWait(w.seconds, say);
+      const estimate = wait ? say(w.basis === 'measured' ? 'handoff.waitMeasured' : 'handoff.waitRough', { wait }) : '';
+      return [place, estimate, say('handoff.keepHelping')].filter(Boolean).join(' ');
     }
   }
 }
@@ -97,6 +102,7 @@ export class HandoffStatus extends LitElement {
     resolution: {},
     error: {},
     agentTyping: { type: Boolean, attribute: 'agent-typing' },
+    say: { attribute: false },
   };
 
   declare phase: HandoffPhase;
@@ -105,6 +111,8 @@ export class HandoffStatus extends LitElement {
   declare resolution: ResolutionCode | null;
   declare error: string;
   declare agentTyping: boolean;
+  /** The widget's text, in its language; English without a widget. */
+  declare say: Say<HandoffTextId>;
 
   constructor() {
     super();
@@ -113,14 +121,15 @@ export class HandoffStatus extends LitElement {
     this.resolution = null;
     this.error = '';
     this.agentTyping = false;
+    this.say = handoffEnglish;
   }
 
   override render() {
     const state = { phase: this.phase, wait: this.wait, resolution: this.resolution, error: this.error, ...(this.agentName ? { agentName: this.agentName } : {}) };
     return html`<p part="status" role="status" aria-live="polite">
-      ${describeHandoff(state)}
+      ${describeHandoff(state, this.say)}
       ${this.agentTyping && this.phase === 'active'
-        ? html`<span class="typing">${this.agentName ?? 'The agent'} is typing<span aria-hidden="true"><span class="dot">.</span><span class="dot">.</span><span class="dot">.</span></span></span>`
+        ? html`<span class="typing">${this.agentName ? this.say('handoff.agentTyping', { agent: this.agentName }) : this.say('handoff.agentTypingNoName')}<span aria-hidden="true"><span class="dot">.</span><span class="dot">.</span><span class="dot">.</span></span></span>`
         : nothing}
     </p>`;
   }

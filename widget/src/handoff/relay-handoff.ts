@@ -3,6 +3,8 @@ import type { CustomerContext } from '../../../protocol/customer.js';
 import type { CallbackRequest, RoomMessage, WaitEstimate } from '../../../protocol/handoff.js';
 import type { Handoff, HandoffHost, HandoffRequest } from '../conversation/handoff.js';
 import { buildHandoffPacket } from '../escalation/handoff-packet.js';
+import { handoffEnglish, handoffText, type HandoffTextId } from '../locale/handoff-text.js';
+import { sayFor, type Say } from '../locale/ui-text.js';
 import { HandoffApi, HandoffApiError } from './handoff-api.js';
 import { HandoffConnection } from './handoff-connection.js';
 import type { ReconnectLimits } from './room-socket.js';
@@ -56,6 +58,8 @@ export class RelayHandoff implements Handoff {
   readonly #sessions: HandoffSessions;
   #api: HandoffApi | null = null;
   #host: HandoffHost | null = null;
+  /** The status line's and the callback form's text, in the host's language once there is a host. */
+  #say: Say<HandoffTextId> = handoffEnglish;
   #request: HandoffRequest | null = null;
   #session: HandoffSession | null = null;
   #token: { token: string; expiresAt: number } | null = null;
@@ -110,7 +114,9 @@ export class RelayHandoff implements Handoff {
     const waiting = this.phase === 'waiting' || (this.phase === 'disconnected' && c?.status === 'waiting');
     const long = (this.wait?.seconds ?? 0) > (this.#options.offerCallbackAfterSeconds ?? 300);
     const offerCallback = waiting && (this.wait?.basis === 'no-agents' || this.wait === null || long || this.callback.state === 'sent');
+    const say = this.#say;
     return html`<handoff-status
+        .say=${say}
         .phase=${this.phase}
         .agentName=${c?.agent?.name}
         .wait=${this.wait}
@@ -120,6 +126,7 @@ export class RelayHandoff implements Handoff {
       ></handoff-status>
       ${offerCallback
         ? html`<handoff-callback-form
+            .say=${say}
             .state=${this.callback.state}
             .error=${this.callback.error}
             @handoff-callback=${(e: CustomEvent<CallbackRequest>) => void this.requestCallback(e.detail)}
@@ -158,6 +165,7 @@ export class RelayHandoff implements Handoff {
 
   #bind(request: HandoffRequest, host: HandoffHost) {
     this.#request = request;
+    if (this.#host !== host) this.#say = sayFor(host, handoffText);
     this.#host = host;
     this.#api = request.relay ? new HandoffApi(request.relay, this.#options.fetch) : null;
     if (isElement(host)) {

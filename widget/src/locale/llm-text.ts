@@ -1,0 +1,30 @@
+/** Tier 2's English text: the download offer, its progress and notices. In the chunk that shows it; other languages are in their catalogue (see en.ts). */
+export const llmText = {
+  'llm.offerLabel': 'Answers written on this device',
+  'llm.offerTitle': 'Fuller answers, written on this device?',
+  'llm.offerIntro': 'A language model can run in your browser and write answers from the same help articles.',
+  'llm.offerSize': 'This needs a one-time download of {size}, which your browser keeps for next time.',
+  'llm.offerBrowserModel': 'Your browser can download its own built-in language model for this (the browser decides its size and keeps it).',
+  'llm.offerPrivacy': 'What you type is not sent anywhere for it. Quick answers keep working meanwhile.',
+  'llm.download': 'Download',
+  'llm.downloadSize': 'Download ({size})',
+  'llm.decline': 'No thanks',
+  'llm.downloading': 'Downloading the language model… Quick answers keep working meanwhile.',
+  'llm.loading': 'Loading the language model… Quick answers keep working meanwhile.',
+  'llm.downloadingPercent': 'Downloading the language model: {percent}%',
+  'llm.loadingPercent': 'Loading the language model: {percent}%',
+  'llm.percent': '{percent}%',
+  'llm.cancelDownload': 'Cancel download',
+  'llm.on': 'Answers are also written by a language model on this device.',
+  'llm.turnOff': 'Turn off',
+  'llm.dismiss': 'Dismiss',
+  'llm.ready': 'The language model is ready. New answers are also written on this device.',
+  'llm.off': 'The language model is off.',
+  'llm.offRemoved': 'The language model is off and removed from this device.',
+  'llm.cancelled': 'Download cancelled. Quick answers from the help centre keep working as before.',
+  'llm.downloadFailed': 'The language model on this device could not be downloaded{reason}. Quick answers from the help centre keep working as before.',
+  'llm.loadFailed': 'The language model on this device could not be loaded{reason}. Quick answers from the help centre keep working as before.',
+  'llm.stopped': 'The language model on this device stopped working{reason}. Quick answers from the help centre keep working as before.',
+};
+
+export type LlmTextId = keyof typeof llmText;

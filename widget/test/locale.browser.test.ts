@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import { $, messageTexts, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
+import type { SupportWidget } from '../src/element/support-widget.js';
+
+const launcher = (widget: SupportWidget) => $(widget, 'button[part="launcher"]');
+const text = (widget: SupportWidget, selector: string) => $(widget, selector).textContent!.trim();
+
+afterEach(unmountAll);
+
+describe('<support-widget> in the visitor’s language', () => {
+  it('speaks French for locale "fr": launcher, header, composer and its own notices', async () => {
+    const widget = await mountWidget(uniqueSite(), { locale: 'fr' });
+    expect(launcher(widget).getAttribute('aria-label')).to.equal('Ouvrir le chat d’assistance');
+    await widget.open();
+    const panel = $(widget, '[role="dialog"]');
+    expect(panel.getAttribute('lang')).to.equal('fr');
+    expect(panel.getAttribute('dir')).to.equal('ltr');
+    expect(text(widget, '#support-widget-title')).to.equal('Assistance');
+    expect(text(widget, 'button[part="forget"]')).to.equal('Oublier cette conversation');
+    expect($(widget, 'button[part="close"]').getAttribute('aria-label')).to.equal('Fermer le chat d’assistance');
+    expect(text(widget, 'label[for="support-widget-input"]')).to.equal('Message');
+    expect($(widget, 'textarea').getAttribute('placeholder')).to.equal('Écrivez un message…');
+    expect(text(widget, 'button[part="send"]')).to.equal('Envoyer');
+    expect(text(widget, 'button[part="person"]')).to.equal('Parler à une personne');
+    expect($(widget, '[role="log"]').getAttribute('aria-label')).to.equal('Conversation');
+    expect(text(widget, '.greeting .bubble')).to.match(/^Bonjour/);
+
+    // No live chat on this page: the notice the panel writes itself is French too.
+    await widget.escalate();
+    await waitFor(() => messageTexts(widget).length === 1, 'the notice');
+    expect(messageTexts(widget)[0]).to.match(/^Vous avez demandé à parler à une personne/);
+  });
+
+  it('speaks Arabic, right to left, for locale "ar-EG"', async () => {
+    const widget = await mountWidget(uniqueSite(), { locale: 'ar-EG' });
+    expect(launcher(widget).getAttribute('aria-label')).to.equal('فتح محادثة الدعم');
+    await widget.open();
+    const panel = $(widget, '[role="dialog"]');
+    expect(panel.getAttribute('dir')).to.equal('rtl');
+    expect(panel.getAttribute('lang')).to.equal('ar-EG');
+    expect(text(widget, '#support-widget-title')).to.equal('الدعم');
+    expect(text(widget, 'button[part="send"]')).to.equal('إرسال');
+    expect(text(widget, 'button[part="person"]')).to.equal('التحدث مع موظف');
+    expect($(widget, 'textarea').getAttribute('placeholder')).to.equal('اكتب رسالة…');
+    // Laid out right to left: the send button sits left of the person button.
+    expect($(widget, 'button[part="send"]').getBoundingClientRect().left).to.be.below($(widget, 'button[part="person"]').getBoundingClientRect().left);
+  });
+
+  it('takes the site’s own wording over the catalogue, warns about an id it does not know, and keeps the rest', async () => {
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+    try {
+      const widget = await mountWidget(uniqueSite(), {
+        locale: 'fr-CA',
+        text: { 'panel.title': 'Aide Acme', 'launcher.open': 'Écrire à Acme', 'panel.sendd': 'Go' } as Record<string, string>,
+      });
+      expect(launcher(widget).getAttribute('aria-label')).to.equal('Écrire à Acme');
+      await widget.open();
+      expect(text(widget, '#support-widget-title')).to.equal('Aide Acme');
+      expect(text(widget, 'button[part="send"]')).to.equal('Envoyer');
+      expect(warnings.some((w) => w.includes('"panel.sendd" is not a text id'))).to.equal(true);
+
+      // A later configure() adds to the overrides.
+      widget.configure({ text: { 'panel.send': 'Expédier' } });
+      await waitFor(() => text(widget, 'button[part="send"]') === 'Expédier', 'the second override');
+      expect(text(widget, '#support-widget-title')).to.equal('Aide Acme');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('follows a change of locale while open, and falls back to English for a language it does not ship', async () => {
+    const widget = await mountWidget(uniqueSite(), { locale: 'de-AT' });
+    await widget.open();
+    expect(text(widget, 'button[part="send"]')).to.equal('Senden');
+    widget.locale = 'es-MX';
+    await waitFor(() => text(widget, 'button[part="send"]') === 'Enviar', 'the Spanish text');
+    expect(launcher(widget).getAttribute('aria-label')).to.equal('Abrir el chat de ayuda');
+    widget.locale = 'ja';
+    await waitFor(() => text(widget, 'button[part="send"]') === 'Send', 'English for Japanese');
+    expect($(widget, '[role="dialog"]').getAttribute('lang')).to.equal('ja');
+  });
+
+  it('defaults to English', async () => {
+    const widget = await mountWidget(uniqueSite());
+    expect(launcher(widget).getAttribute('aria-label')).to.equal('Open support chat');
+    await widget.open();
+    expect(text(widget, 'button[part="person"]')).to.equal('Talk to a person');
+  });
+});
