@@ -71,7 +71,7 @@ describe('text overrides', () => {
     assert.equal(say('panel.title'), 'Assistance');
     assert.equal(say('launcher.unread', { count: 2 }), '2 mots');
     say('panel.log');
-    assert.deepEqual(warnings, ['support-widget: text override ignored: "no.such.id" is not a text id (the ids are listed in README.md)']);
+    assert.deepEqual(warnings, ['support-widget: text override ignored: "no.such.id" is not a text id (see Languages in the README)']);
 
     source.resolvedLocale = 'de';
     source.translation = de;

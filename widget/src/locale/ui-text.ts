@@ -45,7 +45,7 @@ function overrides(text: unknown, english: Record<string, string>): Record<strin
   const said = reported.get(text) ?? new Set<string>();
   reported.set(text, said);
   for (const problem of result.problems) {
-    if (!said.has(problem)) console.warn(`support-widget: text override ignored: ${problem} (the ids are listed in README.md)`);
+    if (!said.has(problem)) console.warn(`support-widget: text override ignored: ${problem} (see Languages in the README)`);
     said.add(problem);
   }
   return result.text;
