@@ -5,16 +5,21 @@ import type { SupportWidget } from '../src/element/support-widget.js';
 const launcher = (widget: SupportWidget) => $(widget, 'button[part="launcher"]');
 const text = (widget: SupportWidget, selector: string) => $(widget, selector).textContent!.trim();
 
+/** Mounts a widget in `locale`, checks its launcher's label, opens it, and checks the panel's language and direction. */
+async function openIn(locale: string, expected: { label: string; lang: string; dir: 'ltr' | 'rtl' }): Promise<SupportWidget> {
+  const widget = await mountWidget(uniqueSite(), { locale });
+  expect(launcher(widget).getAttribute('aria-label')).to.equal(expected.label);
+  await widget.open();
+  const panel = $(widget, '[role="dialog"]');
+  expect([panel.getAttribute('lang'), panel.getAttribute('dir')]).to.deep.equal([expected.lang, expected.dir]);
+  return widget;
+}
+
 afterEach(unmountAll);
 
 describe('<support-widget> in the visitor’s language', () => {
   it('speaks French for locale "fr": launcher, header, composer and its own notices', async () => {
-    const widget = await mountWidget(uniqueSite(), { locale: 'fr' });
-    expect(launcher(widget).getAttribute('aria-label')).to.equal('Ouvrir le chat d’assistance');
-    await widget.open();
-    const panel = $(widget, '[role="dialog"]');
-    expect(panel.getAttribute('lang')).to.equal('fr');
-    expect(panel.getAttribute('dir')).to.equal('ltr');
+    const widget = await openIn('fr', { label: 'Ouvrir le chat d’assistance', lang: 'fr', dir: 'ltr' });
     expect(text(widget, '#support-widget-title')).to.equal('Assistance');
     expect(text(widget, 'button[part="forget"]')).to.equal('Oublier cette conversation');
     expect($(widget, 'button[part="close"]').getAttribute('aria-label')).to.equal('Fermer le chat d’assistance');
@@ -32,12 +37,7 @@ describe('<support-widget> in the visitor’s language', () => {
   });
 
   it('speaks Arabic, right to left, for locale "ar-EG"', async () => {
-    const widget = await mountWidget(uniqueSite(), { locale: 'ar-EG' });
-    expect(launcher(widget).getAttribute('aria-label')).to.equal('فتح محادثة الدعم');
-    await widget.open();
-    const panel = $(widget, '[role="dialog"]');
-    expect(panel.getAttribute('dir')).to.equal('rtl');
-    expect(panel.getAttribute('lang')).to.equal('ar-EG');
+    const widget = await openIn('ar-EG', { label: 'فتح محادثة الدعم', lang: 'ar-EG', dir: 'rtl' });
     expect(text(widget, '#support-widget-title')).to.equal('الدعم');
     expect(text(widget, 'button[part="send"]')).to.equal('إرسال');
     expect(text(widget, 'button[part="person"]')).to.equal('التحدث مع موظف');
@@ -87,5 +87,18 @@ describe('<support-widget> in the visitor’s language', () => {
     expect(launcher(widget).getAttribute('aria-label')).to.equal('Open support chat');
     await widget.open();
     expect(text(widget, 'button[part="person"]')).to.equal('Talk to a person');
+  });
+
+  it('shows the live handoff (status line, callback form) in French, through a real relay', async function () {
+    this.timeout(30_000);
+    const relay = (window as unknown as { __TEST_ENV__: { relayUrl: string } }).__TEST_ENV__.relayUrl;
+    // The test relay binds this page's origin to the demo site.
+    const widget = await mountWidget('demo', { relay, locale: 'fr', offline: false });
+    await widget.open();
+    await widget.escalate();
+    const shadowText = (selector: string) => widget.shadowRoot!.querySelector(selector)?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+    await waitFor(() => shadowText('handoff-status').includes('Personne de l’équipe n’est en ligne'), 'the French status line', 20_000);
+    await waitFor(() => shadowText('handoff-callback-form').includes('Me contacter par'), 'the French callback form');
+    expect(shadowText('handoff-callback-form')).to.contain('Demander à être recontacté');
   });
 });
