@@ -17,7 +17,10 @@ if (!customElements.get('support-widget')) customElements.define('support-widget
  * configure({ relay: 'https://relay.example.com', site: 'acme', theme: 'auto' });
  */
 export function configure(config: SupportWidgetConfig): void {
-  SupportWidget.defaults = { ...SupportWidget.defaults, ...config };
+  const { text } = config;
+  // Text overrides add up, as on each widget; the widget warns about a `text` that is not an object.
+  const texts = typeof text === 'object' && text ? { text: { ...SupportWidget.defaults.text, ...text } } : {};
+  SupportWidget.defaults = { ...SupportWidget.defaults, ...config, ...texts };
   for (const widget of document.querySelectorAll('support-widget')) widget.configure(config);
 }
 

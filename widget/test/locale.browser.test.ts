@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { $, messageTexts, mountWidget, uniqueSite, unmountAll, waitFor } from './widget-fixtures.js';
-import type { SupportWidget } from '../src/element/support-widget.js';
+import { configure, SupportWidget } from '../src/embed.js';
 
 const launcher = (widget: SupportWidget) => $(widget, 'button[part="launcher"]');
 const text = (widget: SupportWidget, selector: string) => $(widget, selector).textContent!.trim();
@@ -67,6 +67,23 @@ describe('<support-widget> in the visitor’s language', () => {
       expect(text(widget, '#support-widget-title')).to.equal('Aide Acme');
     } finally {
       console.warn = warn;
+    }
+  });
+
+  it('adds up page-wide configure({ text }) calls for widgets added later', async () => {
+    const before = SupportWidget.defaults;
+    try {
+      configure({ locale: 'es', text: { 'panel.title': 'Ayuda de Acme' } });
+      configure({ text: { 'panel.send': 'Mandar' } });
+      const widget = await mountWidget(uniqueSite());
+      await widget.open();
+      expect([text(widget, '#support-widget-title'), text(widget, 'button[part="send"]'), text(widget, 'button[part="person"]')]).to.deep.equal([
+        'Ayuda de Acme',
+        'Mandar',
+        'Hablar con una persona',
+      ]);
+    } finally {
+      SupportWidget.defaults = before;
     }
   });
 

@@ -41,6 +41,7 @@ describe('locale choice', () => {
   it('takes the first well-formed locale, canonical, and warns once about a malformed one', () => {
     assert.equal(usableLocale(['', undefined, 'FR-ca']), 'fr-CA');
     assert.equal(usableLocale([null, 'de-AT', 'fr']), 'de-AT');
+    assert.equal(usableLocale(['ar_EG']), 'ar-EG');
     assert.equal(usableLocale([]), 'en');
     assert.equal(usableLocale(['not a locale!', 'de']), 'de');
     assert.equal(usableLocale(['not a locale!', 'de']), 'de');

@@ -11,7 +11,8 @@ const warned = new Set<string>();
  */
 export function usableLocale(candidates: readonly (string | null | undefined)[]): string {
   for (const candidate of candidates) {
-    const locale = candidate?.trim();
+    // `fr_CA` is a common spelling of `fr-CA`; Intl accepts only the hyphen.
+    const locale = candidate?.trim().replace(/_/g, '-');
     if (!locale) continue;
     try {
       return Intl.getCanonicalLocales(locale)[0]!;
