@@ -57,7 +57,8 @@ export class ChromeLanguageModel implements GenerativeModel {
         monitor: (m) =>
           m.addEventListener('downloadprogress', (e) => {
             const loaded = (e as Event & { loaded?: number }).loaded ?? 0;
-            onProgress?.({ progress: loaded, text: `Downloading the browser's language model: ${Math.round(loaded * 100)}%` });
+            // No words: the panel says what is downloading, in the visitor's language, beside the percentage.
+            onProgress?.({ progress: loaded, text: '' });
           }),
       });
       probe.destroy();
