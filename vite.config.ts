@@ -8,6 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
+import minifyHtmlLiteralsModule from 'rollup-plugin-minify-html-literals';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import { parseArticle } from './relay/src/knowledge/article-source.js';
 
@@ -143,6 +144,18 @@ function offlineServiceWorker(): Plugin {
  * Workers as ES modules with their own lazy chunks (phone and date libraries, ONNX Runtime), not one IIFE with
  * everything inlined: the first Understanding waits only for the kernel and the light rules. Shared by the classic build.
  */
+/**
+ * Lit's html`` and css`` templates keep their source indentation, comments and
+ * CSS spacing through the JS minifier; a production build strips them (parsed
+ * per template, so bindings and text are untouched).
+ */
+function litTemplateMinifier(): Plugin {
+  // A CommonJS module whose default export is `exports.default`.
+  const minifyHtmlLiterals = (minifyHtmlLiteralsModule as unknown as { default: typeof minifyHtmlLiteralsModule }).default;
+  const plugin = minifyHtmlLiterals({ include: [`${root}widget/src/**/*.ts`], exclude: [`${root}widget/src/**/*.test.ts`], failOnError: true });
+  return { name: 'lit-template-minifier', apply: 'build', transform: plugin.transform as unknown as Plugin['transform'] };
+}
+
 export const workerBuild = {
   format: 'es',
   rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
@@ -154,7 +167,7 @@ export default defineConfig({
   base: './',
   publicDir: false,
   appType: 'mpa',
-  plugins: [demoEmbed(), storeChrome(), helpArticles(), shippedModels(), offlineServiceWorker()],
+  plugins: [demoEmbed(), storeChrome(), helpArticles(), shippedModels(), offlineServiceWorker(), litTemplateMinifier()],
   // Scan the widget's lazily loaded code too: a dependency found only after a page loaded makes Vite reload
   // that page, which would drop a visitor's open chat (and a test's) on the first run of a fresh clone.
   optimizeDeps: { entries: ['**/*.html', `${root}widget/src/**/*.ts`, `!${root}widget/src/**/*.test.ts`] },

@@ -5,7 +5,8 @@
  * (every chunk reachable from the entry that holds no model runtime; budget
  * 40 KB gzipped: panel, memory, sanitizer), the built-in responder that
  * loads beside the panel (understanding client, escalation policy, answer
- * engine), the model-runtime chunks, and the classic single-file build. Sizes are gzip -6 and
+ * engine), the translations (one chunk per language beyond English, of which
+ * a visitor loads at most one), the model-runtime chunks, and the classic single-file build. Sizes are gzip -6 and
  * brotli per file, as a CDN would serve them.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,6 +25,8 @@ const responderModule = /widget[\\/]src[\\/]conversation[\\/]default-responder\.
 const handoffModule = /widget[\\/]src[\\/]handoff[\\/]relay-handoff\.ts$/;
 // Tier 2's offer and progress UI loads only where the site enabled an on-device LLM and the device can run it: shown apart, outside the UI.
 const generativeModule = /widget[\\/]src[\\/]element[\\/]generative-offer\.ts$/;
+// A language beyond English: one chunk each, loaded only for a visitor in that language; shown apart, the largest added to the UI.
+const translationModule = /widget[\\/]src[\\/]locale[\\/](?!en\.ts)[a-z]{2}\.ts$/;
 
 const outDir = mkdtempSync(join(tmpdir(), 'support-widget-size-'));
 function sizes(file: string) {
@@ -41,25 +44,34 @@ try {
   const isRuntime = (file: string) => has(file, inferenceModule);
   const isResponder = (file: string) => has(file, responderModule);
   const isGenerative = (file: string) => has(file, generativeModule);
+  const isTranslation = (file: string) => has(file, translationModule);
+  const apart = (file: string) => isResponder(file) || isRuntime(file) || isGenerative(file) || isTranslation(file);
   const firstScript = reachableChunks(chunks, entry, (c) => c.imports);
   // The UI: what the panel needs to paint and keep the conversation, without crossing into the responder or a runtime.
-  const ui = reachableChunks(chunks, entry, (c) =>
-    [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isGenerative(f)),
-  );
+  const ui = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !apart(f)));
   const isHandoff = (file: string) => has(file, handoffModule);
-  const uiOnOpen = reachableChunks(chunks, entry, (c) =>
-    [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isHandoff(f) && !isGenerative(f)),
-  );
+  const uiOnOpen = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !apart(f) && !isHandoff(f)));
   const reachable = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports]);
-  const generative = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f))).filter(
+  const generative = reachableChunks(chunks, entry, (c) => [...c.imports, ...c.dynamicImports].filter((f) => !isResponder(f) && !isRuntime(f) && !isTranslation(f))).filter(
     (f) => !ui.includes(f),
   );
-  const responder = reachable.filter((f) => !ui.includes(f) && !generative.includes(f) && !isRuntime(f));
+  const translations = reachable.filter(isTranslation);
+  const responder = reachable.filter((f) => !ui.includes(f) && !generative.includes(f) && !isRuntime(f) && !isTranslation(f));
   const runtime = reachable.filter(isRuntime);
   await buildWidget('vite.classic.config.ts', outDir);
 
   const kindOf = (file: string) =>
-    firstScript.includes(file) ? 'first' : ui.includes(file) ? 'ui' : generative.includes(file) ? 'tier-2 ui' : responder.includes(file) ? 'responder' : 'runtime';
+    firstScript.includes(file)
+      ? 'first'
+      : ui.includes(file)
+        ? 'ui'
+        : generative.includes(file)
+          ? 'tier-2 ui'
+          : isTranslation(file)
+            ? 'language'
+            : responder.includes(file)
+              ? 'responder'
+              : 'runtime';
   for (const file of reachable) {
     const s = sizes(file);
     console.log(`${kindOf(file).padEnd(9)} ${file.padEnd(48)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB  gzip ${(s.gzip / 1024).toFixed(1).padStart(6)} KB`);
@@ -67,6 +79,7 @@ try {
   const first = total(firstScript);
   const uiTotal = total(ui);
   const classic = sizes('support-widget.classic.js');
+  const largestTranslation = Math.max(0, ...translations.map((f) => sizes(f).gzip));
   const kb = (n: number) => Math.round((n / 1024) * 100) / 100;
   console.log(
     JSON.stringify({
@@ -77,6 +90,9 @@ try {
       ui_without_inference_brotli_kb: kb(uiTotal.brotli),
       ui_files: ui.length,
       ui_on_open_gzip_kb: kb(total(uiOnOpen).gzip),
+      translation_files: translations.length,
+      largest_translation_gzip_kb: kb(largestTranslation),
+      ui_with_largest_translation_gzip_kb: kb(uiTotal.gzip + largestTranslation),
       handoff_gzip_kb: kb(total(ui.filter((f) => !uiOnOpen.includes(f))).gzip),
       generative_ui_gzip_kb: kb(total(generative).gzip),
       responder_gzip_kb: kb(total(responder).gzip),
