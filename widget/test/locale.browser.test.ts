@@ -46,6 +46,25 @@ describe('<support-widget> in the visitor’s language', () => {
     expect($(widget, 'button[part="send"]').getBoundingClientRect().left).to.be.below($(widget, 'button[part="person"]').getBoundingClientRect().left);
   });
 
+  for (const [page, locale] of [['ltr', 'ar'], ['rtl', 'en']] as const) {
+    it(`opens a ${locale} panel on a ${page} page inside the window, from the launcher's corner`, async () => {
+      document.documentElement.dir = page;
+      try {
+        const widget = await mountWidget(uniqueSite(), { locale });
+        const corner = launcher(widget).getBoundingClientRect();
+        await widget.open();
+        const panel = $(widget, '[role="dialog"]').getBoundingClientRect();
+        expect(panel.left, 'left edge').to.be.at.least(0);
+        expect(panel.right, 'right edge').to.be.at.most(innerWidth);
+        // The launcher's side of the window: right on a left-to-right page, left on a right-to-left one.
+        if (page === 'ltr') expect(Math.abs(panel.right - corner.right)).to.be.below(2);
+        else expect(Math.abs(panel.left - corner.left)).to.be.below(2);
+      } finally {
+        document.documentElement.removeAttribute('dir');
+      }
+    });
+  }
+
   it('takes the site’s own wording over the catalogue, warns about an id it does not know, and keeps the rest', async () => {
     const warnings: string[] = [];
     const warn = console.warn;

@@ -2,10 +2,14 @@ import { css } from 'lit';
 
 /** The open panel's look; loaded with the panel, after the launcher. */
 export const panelStyles = css`
+  /*
+   * Anchored to the launcher's corner in the host's direction (the page's), not in the panel's own
+   * (the widget's language): an Arabic panel on an English page still opens from the launcher.
+   */
   .panel {
     position: absolute;
     inset-block-end: 0;
-    inset-inline-end: 0;
+    right: 0;
     display: flex;
     flex-direction: column;
     inline-size: min(380px, calc(100vw - 40px));
@@ -18,9 +22,14 @@ export const panelStyles = css`
     overflow: hidden;
     animation: rise 0.18s ease-out;
   }
-  :host([position='bottom-left']) .panel {
-    inset-inline-end: auto;
-    inset-inline-start: 0;
+  :host(:dir(rtl)) .panel,
+  :host([position='bottom-left']:dir(ltr)) .panel {
+    right: auto;
+    left: 0;
+  }
+  :host([position='bottom-left']:dir(rtl)) .panel {
+    right: 0;
+    left: auto;
   }
   @keyframes rise {
     from {
