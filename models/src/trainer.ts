@@ -123,40 +123,34 @@ export function trainEmbeddingBag(
       const rows = n + (nb > 0 ? n - 1 : 0);
       const inv = 1 / rows;
       h.fill(0);
+      argMax.fill(-1);
+      // One pass over each token's features gives its share of the mean and, with maxima, its whole row.
       for (let t = 0; t < n; t++) {
         const id = ids[t]!;
         const e = fStart[id + 1]!;
+        tokenRow.fill(0);
         for (let f = fStart[id]!; f < e; f++) {
           const w = inv * fWeights[f]!;
           const base = fIds[f]! * d;
           for (let k = 0; k < d; k++) h[k]! += w * table[base + k]!;
+          if (mp > 0) {
+            const rowWeight = fWeights[f]!;
+            for (let k = 0; k < mp; k++) tokenRow[k]! += rowWeight * table[base + k]!;
+          }
         }
         const fbase = id * fd;
         for (let k = 0; k < fd; k++) h[d + k]! += inv * frozen[fbase + k]!;
+        for (let k = 0; k < mp; k++) {
+          if (tokenRow[k]! > h[pd + k]!) {
+            h[pd + k] = tokenRow[k]!;
+            argMax[k] = t;
+          }
+        }
       }
       if (nb > 0) {
         for (let t = 0; t + 1 < n; t++) {
           const base = bigramBucket(ids[t]!, ids[t + 1]!, bigramPrime, nb) * d;
           for (let k = 0; k < d; k++) h[k]! += inv * bigrams[base + k]!;
-        }
-      }
-      if (mp > 0) {
-        argMax.fill(-1);
-        for (let k = 0; k < mp; k++) h[pd + k] = 0;
-        for (let t = 0; t < n; t++) {
-          const id = ids[t]!;
-          tokenRow.fill(0);
-          for (let f = fStart[id]!; f < fStart[id + 1]!; f++) {
-            const w = fWeights[f]!;
-            const base = fIds[f]! * d;
-            for (let k = 0; k < mp; k++) tokenRow[k]! += w * table[base + k]!;
-          }
-          for (let k = 0; k < mp; k++) {
-            if (tokenRow[k]! > h[pd + k]!) {
-              h[pd + k] = tokenRow[k]!;
-              argMax[k] = t;
-            }
-          }
         }
       }
       let max = -Infinity;
