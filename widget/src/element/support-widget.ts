@@ -337,10 +337,7 @@ export class SupportWidget extends LitElement implements HandoffHost {
     if (!this.isConnected) return;
     const databases = await indexedDB?.databases?.().catch(() => []);
     if (databases?.some((d) => d.name === `support-widget:${this.siteId}`)) void this.#load();
-    else {
-      void import('./chat-panel.js');
-      void this.#translate();
-    }
+    else this.#prefetchPanel();
   }
 
   /**
@@ -350,10 +347,15 @@ export class SupportWidget extends LitElement implements HandoffHost {
    */
   #prefetchOnHover = () => {
     if (this.prefetch === 'none') return;
-    void import('./chat-panel.js');
-    void this.#translate();
+    this.#prefetchPanel();
     this.#startUnderstanding();
   };
+
+  /** Fetches the panel's code and the locale's catalogue ahead of the click, without building the panel. */
+  #prefetchPanel(): void {
+    void import('./chat-panel.js');
+    void this.#translate();
+  }
 
   /** Starts the built-in responder's understanding worker ahead of need; none for a site's own responder. */
   #startUnderstanding(): void {
